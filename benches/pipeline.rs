@@ -1,0 +1,54 @@
+//! Speed of the gazetteer and the geoparser. Run with `cargo bench --bench pipeline`;
+//! BENCHMARKS.md records the figures and the method.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use dateline::gazetteer::Gazetteer;
+use dateline::pipeline;
+use std::hint::black_box;
+
+fn gazetteer(c: &mut Criterion) {
+    c.bench_function("gazetteer/open_embedded", |b| {
+        b.iter(|| black_box(Gazetteer::embedded_uncached().unwrap().len()))
+    });
+    let g = Gazetteer::embedded();
+    let names = ["Alep", "Genève", "Damas", "Moscou", "Syrie", "New York", "Saint-Denis", "Springfield", "Alexandria", "Nowhereville"];
+    c.bench_function("gazetteer/lookup_10_names", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for name in names {
+                n += g.lookup(black_box(name)).len();
+            }
+            n
+        })
+    });
+}
+
+fn corpus_texts() -> Vec<String> {
+    let path = std::path::Path::new("../shared/eval/lgl.jsonl");
+    match dateline::eval::read_corpus(path) {
+        Ok(docs) => docs.into_iter().map(|d| d.text).collect(),
+        Err(_) => {
+            eprintln!("{} not found: benchmarking on the repository's own sample text", path.display());
+            vec![include_str!("../tests/fixtures/articles/fr-geneve-reunion.txt").repeat(200)]
+        }
+    }
+}
+
+fn geoparse(c: &mut Criterion) {
+    let g = Gazetteer::embedded();
+    let texts = corpus_texts();
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let mut group = c.benchmark_group("geoparse");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    group.bench_with_input(BenchmarkId::new("find", "lgl"), &texts, |b, texts| {
+        b.iter(|| texts.iter().map(|t| pipeline::places::find(g, t, "en").mentions.len()).sum::<usize>())
+    });
+    group.bench_with_input(BenchmarkId::new("find+resolve", "lgl"), &texts, |b, texts| {
+        b.iter(|| texts.iter().map(|t| pipeline::geoparse(g, t, "en").places.len()).sum::<usize>())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, gazetteer, geoparse);
+criterion_main!(benches);

@@ -1,0 +1,358 @@
+//! The command line: subcommands, their flags, and how their results are printed. Results go
+//! to stdout, logs and progress to stderr, so output can be piped.
+
+use anyhow::{bail, Context as _, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use dateline::eval;
+use dateline::gazetteer::import::{self, ImportFiles};
+use dateline::gazetteer::{Gazetteer, Kind, SearchOptions};
+use dateline::model::char_span;
+use dateline::pipeline;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(name = "dateline", version, about = "News articles in, a map of events out")]
+struct Cli {
+    /// A gazetteer index built by `dateline gazetteer build` or `import` (default: the one
+    /// built into this binary).
+    #[arg(long, global = true, env = "DATELINE_GAZETTEER")]
+    gazetteer: Option<PathBuf>,
+    /// Log level for messages on stderr (error, warn, info, debug, trace).
+    #[arg(long, global = true, default_value = "warn", env = "DATELINE_LOG")]
+    log: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Ranked candidate places for a name.
+    Geocode(GeocodeArgs),
+    /// Every place name found in text files, resolved.
+    Places(PlacesArgs),
+    /// Score the geoparser on a corpus (JSON Lines, see shared/eval/README.md).
+    Eval(EvalArgs),
+    /// Build, import or describe gazetteer indexes.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCmd),
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum GeocodeFormat {
+    Table,
+    Json,
+    Geojson,
+}
+
+#[derive(clap::Args, Debug)]
+struct GeocodeArgs {
+    /// The name to look up ("Alep", "province d'Idlib", "Paris, Texas").
+    name: String,
+    /// Language of the name, for qualifier words such as "province de".
+    #[arg(long)]
+    lang: Option<String>,
+    /// Only places in this country (ISO 3166-1 alpha-2).
+    #[arg(long)]
+    country: Option<String>,
+    /// Only places of this kind: country, admin1, admin2, city, region.
+    #[arg(long)]
+    kind: Option<String>,
+    #[arg(long, default_value_t = 5)]
+    limit: usize,
+    #[arg(long, value_enum, default_value_t = GeocodeFormat::Table)]
+    format: GeocodeFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum PlacesFormat {
+    Jsonl,
+    Geojson,
+}
+
+#[derive(clap::Args, Debug)]
+struct PlacesArgs {
+    /// Text files ("-" for standard input).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Language of the texts (detected when not given).
+    #[arg(long)]
+    lang: Option<String>,
+    #[arg(long, value_enum, default_value_t = PlacesFormat::Jsonl)]
+    format: PlacesFormat,
+}
+
+#[derive(clap::Args, Debug)]
+struct EvalArgs {
+    corpus: PathBuf,
+    /// Also score resolution given the gold spans.
+    #[arg(long)]
+    gold_spans: bool,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Write per-document errors (missed, spurious, wrongly resolved) to this JSONL file.
+    #[arg(long)]
+    details: Option<PathBuf>,
+    /// Score only the first N documents.
+    #[arg(long)]
+    limit: Option<usize>,
+}
+
+#[derive(Subcommand, Debug)]
+enum GazetteerCmd {
+    /// Build an index from a directory of sources laid out like `gazetteer/`.
+    Build {
+        #[arg(long, default_value = "gazetteer")]
+        from: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Build an index from official GeoNames dumps.
+    Import {
+        /// allCountries.txt or citiesN.txt.
+        #[arg(long)]
+        main: PathBuf,
+        /// alternateNamesV2.txt (or alternateNames.txt).
+        #[arg(long)]
+        alternate_names: Option<PathBuf>,
+        /// admin1CodesASCII.txt.
+        #[arg(long)]
+        admin1: Option<PathBuf>,
+        /// countryInfo.txt.
+        #[arg(long)]
+        country_info: Option<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Describe the gazetteer in use.
+    Info,
+}
+
+fn load_gazetteer(path: &Option<PathBuf>) -> Result<&'static Gazetteer> {
+    match path {
+        None => Ok(Gazetteer::embedded()),
+        Some(p) => {
+            let g = Gazetteer::open(p)?;
+            Ok(Box::leak(Box::new(g)))
+        }
+    }
+}
+
+/// Runs the command line; the exit code says whether everything went well.
+pub fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_new(&cli.log).unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    match &cli.command {
+        Command::Geocode(a) => geocode(load_gazetteer(&cli.gazetteer)?, a),
+        Command::Places(a) => places(load_gazetteer(&cli.gazetteer)?, a),
+        Command::Eval(a) => eval_cmd(load_gazetteer(&cli.gazetteer)?, a),
+        Command::Gazetteer(c) => gazetteer_cmd(&cli.gazetteer, c),
+    }
+}
+
+fn geocode(g: &Gazetteer, a: &GeocodeArgs) -> Result<ExitCode> {
+    let kind = match &a.kind {
+        Some(k) => Some(Kind::parse(k).with_context(|| {
+            format!("unknown kind {k:?}: use country, admin1, admin2, city or region")
+        })?),
+        None => None,
+    };
+    let opts = SearchOptions {
+        lang: a.lang.clone(),
+        country: a.country.clone(),
+        kind,
+        limit: a.limit.max(1),
+    };
+    let found = g.search(&a.name, &opts);
+    if found.is_empty() {
+        eprintln!("dateline: no place named {:?} in the gazetteer{}", a.name, match (&a.country, &a.kind) {
+            (Some(c), _) => format!(" in country {c}"),
+            (None, Some(k)) => format!(" of kind {k}"),
+            _ => String::new(),
+        });
+        return Ok(ExitCode::from(1));
+    }
+    let mut out = std::io::stdout().lock();
+    match a.format {
+        GeocodeFormat::Table => {
+            writeln!(out, "{:>10}  {:<8} {:<28} {:>2} {:<6} {:>10} {:>9} {:>10} {:>6}", "geonameid", "kind", "name", "cc", "admin1", "population", "lat", "lon", "score")?;
+            for c in &found {
+                let p = c.place;
+                writeln!(
+                    out,
+                    "{:>10}  {:<8} {:<28} {:>2} {:<6} {:>10} {:>9.4} {:>10.4} {:>6.2}",
+                    p.id, p.kind.as_str(), p.name, p.country, p.admin1, p.population, p.point.y(), p.point.x(), c.score
+                )?;
+            }
+        }
+        GeocodeFormat::Json => {
+            let v: Vec<_> = found.iter().map(|c| candidate_json(c)).collect();
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+        }
+        GeocodeFormat::Geojson => {
+            let features: Vec<_> = found
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [c.place.point.x(), c.place.point.y()]},
+                        "properties": candidate_json(c),
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &serde_json::json!({"type": "FeatureCollection", "features": features}))?;
+            writeln!(out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn candidate_json(c: &dateline::gazetteer::Candidate<'_>) -> serde_json::Value {
+    let p = c.place;
+    serde_json::json!({
+        "geonameid": p.id, "name": p.name, "kind": p.kind.as_str(), "feature": p.feature.as_str(),
+        "country": p.country, "admin1": p.admin1, "admin2": p.admin2, "population": p.population,
+        "lat": p.point.y(), "lon": p.point.x(), "score": (c.score * 1000.0).round() / 1000.0,
+    })
+}
+
+fn read_input(path: &PathBuf) -> Result<String> {
+    let bytes = if path.as_os_str() == "-" {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut v).context("reading standard input")?;
+        v
+    } else {
+        std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?
+    };
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => bail!("{}: invalid UTF-8 at byte {}", path.display(), e.utf8_error().valid_up_to()),
+    }
+}
+
+fn places(g: &Gazetteer, a: &PlacesArgs) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    let mut failed = 0;
+    let mut features = Vec::new();
+    for path in &a.paths {
+        let text = match read_input(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("dateline: {e:#}");
+                failed += 1;
+                continue;
+            }
+        };
+        let lang = a.lang.clone().or_else(|| pipeline::language::detect(&text).map(str::to_string)).unwrap_or_default();
+        let parsed = pipeline::geoparse(g, &text, &lang);
+        for r in &parsed.places {
+            let (s, e) = char_span(&text, r.start, r.end);
+            let props = serde_json::json!({
+                "file": path.display().to_string(), "start": s, "end": e, "name": r.surface,
+                "geonameid": r.place.id, "place": r.place.name, "kind": r.place.kind.as_str(),
+                "precision": r.precision.as_str(), "lat": r.place.point.y(), "lon": r.place.point.x(),
+                "country": r.place.country, "admin1": r.place.admin1, "confidence": r.confidence,
+                "alternatives": r.alternatives.iter().map(|(p, c)| serde_json::json!({"geonameid": p.id, "name": p.name, "country": p.country, "kind": p.kind.as_str(), "confidence": c})).collect::<Vec<_>>(),
+            });
+            match a.format {
+                PlacesFormat::Jsonl => {
+                    serde_json::to_writer(&mut out, &props)?;
+                    writeln!(out)?;
+                }
+                PlacesFormat::Geojson => features.push(serde_json::json!({
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [r.place.point.x(), r.place.point.y()]},
+                    "properties": props,
+                })),
+            }
+        }
+    }
+    if a.format == PlacesFormat::Geojson {
+        serde_json::to_writer(&mut out, &serde_json::json!({"type": "FeatureCollection", "features": features}))?;
+        writeln!(out)?;
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn fmt_opt(v: Option<f64>, pct: bool) -> String {
+    match v {
+        None => "—".into(),
+        Some(x) if pct => format!("{:.1}%", x * 100.0),
+        Some(x) => format!("{x:.3}"),
+    }
+}
+
+fn eval_cmd(g: &Gazetteer, a: &EvalArgs) -> Result<ExitCode> {
+    let mut docs = eval::read_corpus(&a.corpus)?;
+    if let Some(n) = a.limit {
+        docs.truncate(n);
+    }
+    let (r, details) = eval::evaluate(g, &docs, a.gold_spans, a.details.is_some(), &Default::default());
+    if let Some(p) = &a.details {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?);
+        for d in &details {
+            serde_json::to_writer(&mut f, d)?;
+            writeln!(f)?;
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        serde_json::to_writer(&mut out, &r)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "corpus      {}", a.corpus.display())?;
+    writeln!(out, "documents   {}   gold toponyms {}   predicted {}", r.docs, r.gold, r.predicted)?;
+    writeln!(out, "recognition exact    P {}  R {}  F1 {}", fmt_opt(r.precision, false), fmt_opt(r.recall, false), fmt_opt(r.f1, false))?;
+    writeln!(out, "recognition lenient  P {}  R {}  F1 {}", fmt_opt(r.precision_lenient, false), fmt_opt(r.recall_lenient, false), fmt_opt(r.f1_lenient, false))?;
+    writeln!(out, "end-to-end Acc@161   {}  (over {} gold toponyms with coordinates)", fmt_opt(r.acc161_end_to_end, true), r.gold_with_coordinates)?;
+    if a.gold_spans {
+        writeln!(out, "gold spans Acc@161   {}  mean {} km  median {} km  AUC {}", fmt_opt(r.acc161, true), fmt_opt(r.mean_km.map(|x| x.round()), false), fmt_opt(r.median_km.map(|x| x.round()), false), fmt_opt(r.auc, false))?;
+        writeln!(out, "                     {} decided by GeoNames id, {} with no candidate", r.decided_by_id, r.unresolvable)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn gazetteer_cmd(custom: &Option<PathBuf>, c: &GazetteerCmd) -> Result<ExitCode> {
+    match c {
+        GazetteerCmd::Build { from, out } => {
+            let bytes = Gazetteer::build_from_dir(from)?;
+            std::fs::write(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+            let g = Gazetteer::open(out)?;
+            eprintln!("wrote {} ({} places, {} names, {:.1} MB)", out.display(), g.len(), g.name_count(), bytes.len() as f64 / 1e6);
+        }
+        GazetteerCmd::Import { main, alternate_names, admin1, country_info, out } => {
+            let files = ImportFiles {
+                main: main.clone(),
+                alternate_names: alternate_names.clone(),
+                admin1_codes: admin1.clone(),
+                country_info: country_info.clone(),
+            };
+            let (mut input, report) = import::import(&files)?;
+            // Demonyms and word frequencies are not in GeoNames: carry over the default ones.
+            let (dem, words) = Gazetteer::embedded().lexicon_records();
+            input.demonyms = dem;
+            input.words = words;
+            let bytes = dateline::gazetteer::writer::write_index(input)?;
+            std::fs::write(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!(
+                "wrote {}: {} places, {} alternate names added, {} rows of other feature classes skipped, {} bad rows",
+                out.display(), report.places, report.alternate_names, report.skipped_features, report.bad_row_count
+            );
+            for b in &report.bad_rows {
+                eprintln!("  {b}");
+            }
+        }
+        GazetteerCmd::Info => {
+            let g = load_gazetteer(custom)?;
+            println!("places  {}\nnames   {}\nabout   {}", g.len(), g.name_count(), g.about());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

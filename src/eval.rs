@@ -1,0 +1,363 @@
+//! Scores the geoparser against corpora in the JSON Lines format of `shared/eval/README.md`.
+//!
+//! In: a corpus file. Out: an [`EvalReport`] with recognition precision, recall and F1 (exact
+//! and lenient), end-to-end Acc@161, and, given the gold spans, resolution Acc@161, mean and
+//! median error in km and the AUC of the error curve (Gritta et al. 2018). A prediction whose
+//! GeoNames id equals the gold one counts as 0 km off, whatever its point.
+//!
+//! Spans in the corpora count characters; they are converted to bytes here and only here.
+
+use crate::gazetteer::normalize::normalize;
+use crate::gazetteer::{Gazetteer, SearchOptions};
+use crate::model::distance_km;
+use crate::pipeline::places::{self, Found, Mention};
+use crate::pipeline::resolve::{self, Context, Weights};
+use geo::Point;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::io::BufRead;
+use std::path::Path;
+
+/// Errors at the evaluation's boundary.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("cannot read {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{path}:{line}: {reason}")]
+    Format { path: String, line: usize, reason: String },
+}
+
+/// One gold toponym.
+#[derive(Clone, Debug, Deserialize)]
+pub struct GoldToponym {
+    pub start: usize,
+    pub end: usize,
+    #[serde(default)]
+    pub name: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub geonameid: Option<u64>,
+}
+
+/// One document of a corpus.
+#[derive(Clone, Debug, Deserialize)]
+pub struct GoldDoc {
+    pub id: String,
+    #[serde(default)]
+    pub lang: String,
+    pub text: String,
+    #[serde(default)]
+    pub toponyms: Vec<GoldToponym>,
+}
+
+/// Reads a corpus. A line that is not a document is an error naming the line.
+pub fn read_corpus(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
+    let f = std::fs::File::open(path)
+        .map_err(|source| EvalError::Io { path: path.display().to_string(), source })?;
+    let mut docs = Vec::new();
+    for (i, line) in std::io::BufReader::new(f).lines().enumerate() {
+        let line = line.map_err(|source| EvalError::Io { path: path.display().to_string(), source })?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc: GoldDoc = serde_json::from_str(&line).map_err(|e| EvalError::Format {
+            path: path.display().to_string(),
+            line: i + 1,
+            reason: e.to_string(),
+        })?;
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
+/// The figures of one run, with the keys `dateline eval --json` prints.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EvalReport {
+    pub docs: usize,
+    pub gold: usize,
+    pub predicted: usize,
+    pub precision: Option<f64>,
+    pub recall: Option<f64>,
+    pub f1: Option<f64>,
+    pub precision_lenient: Option<f64>,
+    pub recall_lenient: Option<f64>,
+    pub f1_lenient: Option<f64>,
+    pub acc161_end_to_end: Option<f64>,
+    pub acc161: Option<f64>,
+    pub mean_km: Option<f64>,
+    pub median_km: Option<f64>,
+    pub auc: Option<f64>,
+    /// Gold toponyms with coordinates (the denominator of the resolution figures).
+    pub gold_with_coordinates: usize,
+    /// Predictions counted right because their GeoNames id equals the gold one.
+    pub decided_by_id: usize,
+    /// Gold spans (with `--gold-spans`) for which the gazetteer had no candidate at all.
+    pub unresolvable: usize,
+}
+
+/// Per-document detail for error analysis.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocDetail {
+    pub id: String,
+    pub missed: Vec<String>,
+    pub spurious: Vec<String>,
+    /// Resolution errors: (name, predicted id, predicted name, km off).
+    pub wrong: Vec<(String, u32, String, f64)>,
+}
+
+/// Maximum error (half the Earth's circumference), given to names that cannot be resolved.
+pub const MAX_ERROR_KM: f64 = 20039.0;
+
+/// Byte offset of every character index (plus the end).
+fn char_to_byte(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    v.push(text.len());
+    v
+}
+
+fn byte_to_char(map: &[usize], b: usize) -> usize {
+    map.partition_point(|&x| x < b)
+}
+
+fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> Option<f64> {
+    (b > 0).then(|| a as f64 / b as f64)
+}
+
+fn gold_point(t: &GoldToponym) -> Option<Point<f64>> {
+    Some(Point::new(t.lon?, t.lat?))
+}
+
+/// Error in km of a prediction against a gold toponym (0 when the ids agree).
+fn error_km(t: &GoldToponym, id: u32, point: Point<f64>) -> Option<(f64, bool)> {
+    let gp = gold_point(t)?;
+    if t.geonameid == Some(id as u64) {
+        return Some((0.0, true));
+    }
+    Some((distance_km(gp, point), false))
+}
+
+#[derive(Default)]
+struct DocScore {
+    gold: usize,
+    predicted: usize,
+    exact: usize,
+    lenient_pred: usize,
+    lenient_gold: usize,
+    with_coords: usize,
+    e2e_right: usize,
+    errors: Vec<f64>,
+    by_id: usize,
+    unresolvable: usize,
+    detail: Option<DocDetail>,
+}
+
+/// Builds a mention for a gold span: the span's own name, else the name without qualifier or
+/// leading article, else the longest known name inside the span.
+fn gold_mention(g: &Gazetteer, text: &str, start: usize, end: usize) -> Option<Mention> {
+    let surface = &text[start..end];
+    let key = normalize(surface);
+    if let Some(v) = g.name_value(&key) {
+        return Some(Mention { start, end, value: v, wants: None, container: None, dateline: false, score: 1.0 });
+    }
+    let opts = SearchOptions { limit: 1, ..Default::default() };
+    if let Some(c) = g.search(surface, &opts).first() {
+        if let Some(v) = g.name_value(&c.matched) {
+            return Some(Mention { start, end, value: v, wants: None, container: None, dateline: false, score: 1.0 });
+        }
+    }
+    // Longest sub-sequence of words that is a name.
+    let words: Vec<&str> = key.split(' ').collect();
+    for len in (1..words.len()).rev() {
+        for s in 0..=words.len() - len {
+            let sub = words[s..s + len].join(" ");
+            if let Some(v) = g.name_value(&sub) {
+                return Some(Mention { start, end, value: v, wants: None, container: None, dateline: false, score: 0.5 });
+            }
+        }
+    }
+    None
+}
+
+fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &Weights) -> DocScore {
+    let text = &doc.text;
+    let c2b = char_to_byte(text);
+    let nchars = c2b.len() - 1;
+    let lang = if doc.lang.is_empty() { crate::pipeline::language::detect(text).unwrap_or("") } else { &doc.lang };
+    let found = places::find(g, text, lang);
+    let resolved = resolve::resolve_with(g, text, &found.mentions, &found, &Context::default(), w);
+    let pred: Vec<(usize, usize)> = resolved
+        .iter()
+        .map(|r| (byte_to_char(&c2b, r.start), byte_to_char(&c2b, r.end)))
+        .collect();
+    let gold: Vec<&GoldToponym> = doc.toponyms.iter().filter(|t| t.start < t.end && t.end <= nchars).collect();
+    let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+    let mut s = DocScore { gold: gold.len(), predicted: pred.len(), ..Default::default() };
+    let mut d = DocDetail { id: doc.id.clone(), missed: vec![], spurious: vec![], wrong: vec![] };
+    for t in &gold {
+        let span = (t.start, t.end);
+        if pred.contains(&span) {
+            s.exact += 1;
+        }
+        if pred.iter().any(|&p| overlaps(p, span)) {
+            s.lenient_gold += 1;
+        } else if detail {
+            d.missed.push(t.name.clone());
+        }
+        if gold_point(t).is_some() {
+            s.with_coords += 1;
+            let right = resolved.iter().zip(&pred).any(|(r, &p)| {
+                overlaps(p, span)
+                    && error_km(t, r.place.id, r.place.point).is_some_and(|(km, _)| km <= 161.0)
+            });
+            if right {
+                s.e2e_right += 1;
+            }
+        }
+    }
+    for (i, &p) in pred.iter().enumerate() {
+        if gold.iter().any(|t| overlaps(p, (t.start, t.end))) {
+            s.lenient_pred += 1;
+        } else if detail {
+            d.spurious.push(resolved[i].surface.clone());
+        }
+    }
+
+    if gold_spans {
+        // Gold spans as mentions, plus the recognised names elsewhere as context.
+        let mut mentions: Vec<Mention> = Vec::new();
+        let mut gold_idx: Vec<Option<usize>> = Vec::new();
+        for t in &gold {
+            if gold_point(t).is_none() {
+                continue;
+            }
+            let (bs, be) = (c2b[t.start], c2b[t.end]);
+            match gold_mention(g, text, bs, be) {
+                Some(m) => {
+                    gold_idx.push(Some(mentions.len()));
+                    mentions.push(m);
+                }
+                None => gold_idx.push(None),
+            }
+        }
+        let n_gold_mentions = mentions.len();
+        for m in &found.mentions {
+            if !mentions[..n_gold_mentions].iter().any(|g| g.start < m.end && m.start < g.end) {
+                mentions.push(m.clone());
+            }
+        }
+        let found_ctx = Found { mentions: vec![], demonyms: found.demonyms.clone() };
+        let res = resolve::resolve_with(g, text, &mentions, &found_ctx, &Context::default(), w);
+        // resolve_with returns one entry per mention that has candidates, in order.
+        let by_start: std::collections::HashMap<(usize, usize), &crate::model::Resolved> =
+            res.iter().map(|r| ((r.start, r.end), r)).collect();
+        let mut k = 0;
+        for t in &gold {
+            if gold_point(t).is_none() {
+                continue;
+            }
+            let gi = gold_idx[k];
+            k += 1;
+            let r = gi.and_then(|i| by_start.get(&(mentions[i].start, mentions[i].end)));
+            match r.and_then(|r| error_km(t, r.place.id, r.place.point).map(|e| (e, r))) {
+                Some(((km, by_id), r)) => {
+                    s.errors.push(km);
+                    if by_id {
+                        s.by_id += 1;
+                    }
+                    if detail && km > 161.0 {
+                        d.wrong.push((t.name.clone(), r.place.id, r.place.name.clone(), km.round()));
+                    }
+                }
+                None => {
+                    s.unresolvable += 1;
+                    s.errors.push(MAX_ERROR_KM);
+                    if detail {
+                        d.wrong.push((t.name.clone(), 0, String::new(), MAX_ERROR_KM));
+                    }
+                }
+            }
+        }
+    }
+    if detail {
+        s.detail = Some(d);
+    }
+    s
+}
+
+/// Scores `docs`. With `gold_spans`, also scores resolution given the gold spans. With
+/// `detail`, returns per-document errors too.
+pub fn evaluate(
+    g: &Gazetteer,
+    docs: &[GoldDoc],
+    gold_spans: bool,
+    detail: bool,
+    w: &Weights,
+) -> (EvalReport, Vec<DocDetail>) {
+    let scores: Vec<DocScore> = docs.par_iter().map(|d| score_doc(g, d, gold_spans, detail, w)).collect();
+    let sum = |f: &dyn Fn(&DocScore) -> usize| scores.iter().map(f).sum::<usize>();
+    let gold = sum(&|s| s.gold);
+    let predicted = sum(&|s| s.predicted);
+    let exact = sum(&|s| s.exact);
+    let lp = sum(&|s| s.lenient_pred);
+    let lg = sum(&|s| s.lenient_gold);
+    let with_coords = sum(&|s| s.with_coords);
+    let mut r = EvalReport { docs: docs.len(), gold, predicted, gold_with_coordinates: with_coords, ..Default::default() };
+    if gold > 0 {
+        let p = if predicted > 0 { exact as f64 / predicted as f64 } else { 0.0 };
+        let rc = exact as f64 / gold as f64;
+        r.precision = Some(p);
+        r.recall = Some(rc);
+        r.f1 = Some(f1(p, rc));
+        let p = if predicted > 0 { lp as f64 / predicted as f64 } else { 0.0 };
+        let rc = lg as f64 / gold as f64;
+        r.precision_lenient = Some(p);
+        r.recall_lenient = Some(rc);
+        r.f1_lenient = Some(f1(p, rc));
+    }
+    r.acc161_end_to_end = ratio(sum(&|s| s.e2e_right), with_coords);
+    if gold_spans {
+        let mut errors: Vec<f64> = scores.iter().flat_map(|s| s.errors.iter().copied()).collect();
+        r.decided_by_id = sum(&|s| s.by_id);
+        r.unresolvable = sum(&|s| s.unresolvable);
+        if !errors.is_empty() {
+            let n = errors.len() as f64;
+            r.acc161 = Some(errors.iter().filter(|&&e| e <= 161.0).count() as f64 / n);
+            r.mean_km = Some(errors.iter().sum::<f64>() / n);
+            errors.sort_by(f64::total_cmp);
+            let m = errors.len();
+            r.median_km = Some(if m % 2 == 1 { errors[m / 2] } else { (errors[m / 2 - 1] + errors[m / 2]) / 2.0 });
+            r.auc = Some(
+                errors.iter().map(|e| (1.0 + e).ln() / (1.0 + MAX_ERROR_KM).ln()).sum::<f64>() / n,
+            );
+        }
+    }
+    let details = scores.into_iter().filter_map(|s| s.detail).collect();
+    (r, details)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_byte_maps_agree() {
+        let t = "à Genève, Alep";
+        let m = char_to_byte(t);
+        assert_eq!(&t[m[2]..m[8]], "Genève");
+        assert_eq!(byte_to_char(&m, t.find("Alep").unwrap()), 10);
+    }
+
+    #[test]
+    fn f1_of_zero_is_zero() {
+        assert_eq!(f1(0.0, 0.0), 0.0);
+        assert!((f1(0.5, 1.0) - 2.0 / 3.0).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,18 @@
+//! Dateline turns news articles into a map of events.
+//!
+//! ```text
+//! article text ─▶ ingest ─▶ language ─▶ places ─▶ resolve ─▶ events ─▶ store ─▶ serve
+//!                                        │           │
+//!                                        └── gazetteer (names → places, offline) ──┘
+//! ```
+//!
+//! The [`gazetteer`] holds every place under all its names in a memory-mapped index; the
+//! [`pipeline`] finds place names in text ([`pipeline::places`]) and resolves each to one place
+//! using the whole document ([`pipeline::resolve`]); [`eval`] scores both on public corpora.
+
+pub mod eval;
+pub mod gazetteer;
+pub mod model;
+pub mod pipeline;
+
+pub use gazetteer::Gazetteer;

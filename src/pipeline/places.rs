@@ -1,0 +1,467 @@
+//! Finds the place names in a text: every span that the gazetteer knows as a name and that,
+//! in context, is used as a place; and, separately, the demonyms.
+//!
+//! In: text and its language. Out: [`Found`]: [`Mention`]s (byte spans with their candidate
+//! places, still unresolved) and [`DemonymMention`]s.
+//!
+//! How: the text is tokenised once; from each token the name automaton is walked token by
+//! token (longest match first, up to [`MAX_NAME_TOKENS`] words), folding characters on the
+//! fly so that nothing is allocated per token. Each match is then judged on its context:
+//! case, position in the sentence, how common the word is in the language, whether it is part
+//! of a longer proper name (a person, an organisation) or preceded by a title, and whether a
+//! qualifier ("province d'", "County") or a container ("Paris, Texas") goes with it.
+
+use super::qualifiers::{self, Wants};
+use super::tokens::{self, Sep, Token, CAP, CAMEL, DIGIT, LOWER, SENT_START, UPPER};
+use crate::gazetteer::normalize::{fold_char, Folded};
+use crate::gazetteer::{Gazetteer, Kind, Postings};
+use crate::model::DemonymMention;
+use fst::raw::{Fst, Output};
+
+/// Longest name, in words, that the matcher tries.
+pub const MAX_NAME_TOKENS: usize = 7;
+
+/// A place name found in a text, before resolution.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Byte span in the text.
+    pub start: usize,
+    pub end: usize,
+    /// Value of the name automaton: decode with [`Gazetteer::postings`].
+    pub value: u64,
+    /// The kind a qualifier around the name asks for.
+    pub wants: Option<Wants>,
+    /// Index (in the same list) of a mention that contains this one: "Paris, Texas".
+    pub container: Option<usize>,
+    /// The mention is the article's dateline ("GENÈVE (AFP) –").
+    pub dateline: bool,
+    /// 0..1: how sure recognition is that this is a place name.
+    pub score: f32,
+}
+
+impl Mention {
+    pub fn surface<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// What [`find`] returns.
+#[derive(Clone, Debug, Default)]
+pub struct Found {
+    pub mentions: Vec<Mention>,
+    pub demonyms: Vec<DemonymMention>,
+}
+
+/// Per-language word lists used by recognition. Data, not code: a new language is a new row.
+struct Lexicon {
+    /// Titles that announce a person's name ("M.", "President").
+    titles: &'static [&'static str],
+    /// Words that may precede a place inside one name without making it a person's or an
+    /// organisation's name ("North Carolina" is in the gazetteer; "northern Syria" is not).
+    directions: &'static [&'static str],
+}
+
+const TITLES_COMMON: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "president", "pres", "gen", "general", "sen",
+    "senator", "rep", "gov", "governor", "mayor", "judge", "rev", "sgt", "capt", "col", "lt", "prof",
+    "m", "mme", "mlle", "me", "president", "presidente", "ministre", "minister", "sheikh", "cheikh",
+    "king", "roi", "queen", "reine", "prince", "princess", "pope", "pape", "st", "coach", "officer",
+    "detective", "deputy", "chief", "herr", "frau", "senor", "sr", "sra", "don", "dona", "signor",
+];
+
+const DIRECTIONS: &[&str] = &[
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "upper", "lower", "greater", "nord", "sud", "est", "ouest", "grand", "haute", "haut", "basse",
+    "bas", "norte", "sur", "oeste", "este", "nord", "sud", "ost", "west", "new", "old",
+];
+
+fn lexicon(_lang: &str) -> Lexicon {
+    Lexicon { titles: TITLES_COMMON, directions: DIRECTIONS }
+}
+
+/// Folds a token's characters into `buf` as name-key bytes (lowercase, no diacritics).
+/// Returns false when the token holds nothing foldable.
+#[inline]
+fn fold_into(word: &str, buf: &mut Vec<u8>) -> bool {
+    let start = buf.len();
+    for c in word.chars() {
+        if let f @ Folded::Chars(..) = fold_char(c) {
+            for &ch in f.chars() {
+                let mut b = [0u8; 4];
+                buf.extend_from_slice(ch.encode_utf8(&mut b).as_bytes());
+            }
+        }
+    }
+    buf.len() > start
+}
+
+/// Walks an automaton from `node` over `bytes`; None when it falls off.
+#[inline]
+fn walk<'f, D: AsRef<[u8]>>(
+    fst: &'f Fst<D>,
+    mut node: fst::raw::Node<'f>,
+    mut out: Output,
+    bytes: &[u8],
+) -> Option<(usize, Output)> {
+    for &b in bytes {
+        let i = node.find_input(b)?;
+        let t = node.transition(i);
+        out = out.cat(t.out);
+        node = fst.node(t.addr);
+    }
+    Some((node.addr(), out))
+}
+
+/// A name-automaton match: tokens `first..=last` and the automaton's value.
+#[derive(Clone, Copy, Debug)]
+struct Match {
+    first: usize,
+    last: usize,
+    value: u64,
+}
+
+/// Every match that starts at token `i`, shortest first, into `out`.
+fn matches_from(
+    g: &Gazetteer,
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    buf: &mut Vec<u8>,
+    out: &mut Vec<Match>,
+) {
+    out.clear();
+    let fst = g.names_fst();
+    let mut addr = fst.root().addr();
+    let mut acc = Output::zero();
+    for j in i..(i + MAX_NAME_TOKENS).min(toks.len()) {
+        buf.clear();
+        if j > i {
+            if toks[j - 1].after != Sep::Join {
+                return;
+            }
+            buf.push(b' ');
+        }
+        if !fold_into(toks[j].text(text), buf) {
+            return;
+        }
+        match walk(fst, fst.node(addr), acc, buf) {
+            Some((a, o)) => {
+                addr = a;
+                acc = o;
+            }
+            None => return,
+        }
+        let node = fst.node(addr);
+        if node.is_final() {
+            out.push(Match { first: i, last: j, value: acc.cat(node.final_output()).value() });
+        }
+    }
+}
+
+/// Looks a single token up in the demonym automaton.
+fn demonym_value(g: &Gazetteer, word: &str, buf: &mut Vec<u8>) -> Option<u64> {
+    buf.clear();
+    if !fold_into(word, buf) {
+        return None;
+    }
+    let fst = g.demonyms_fst();
+    let (addr, out) = walk(fst, fst.root(), Output::zero(), buf)?;
+    let node = fst.node(addr);
+    node.is_final().then(|| out.cat(node.final_output()).value())
+}
+
+/// The normalised key of one token (for word lists): allocation-free into `buf`.
+fn key_of<'b>(word: &str, buf: &'b mut Vec<u8>) -> &'b str {
+    buf.clear();
+    fold_into(word, buf);
+    std::str::from_utf8(buf).unwrap_or("")
+}
+
+/// Word frequency of a token's key: the larger of the document language and English (news
+/// pages carry English furniture whatever their language).
+fn zipf(g: &Gazetteer, key: &str, lang: &str) -> (f32, f32) {
+    (g.word_zipf(key, lang), g.word_zipf(key, "en"))
+}
+
+/// A line set in title case ("Fire Destroys Home In Alexandria") or capitals: case says
+/// little about names there.
+fn title_case_lines(toks: &[Token], text: &str) -> Vec<bool> {
+    let mut flags = vec![false; toks.len()];
+    let mut s = 0;
+    while s < toks.len() {
+        // A line runs to the next token whose separator contains a newline.
+        let mut e = s;
+        while e + 1 < toks.len() && !text[toks[e].end as usize..toks[e + 1].start as usize].contains('\n') {
+            e += 1;
+        }
+        let long: Vec<&Token> =
+            toks[s..=e].iter().filter(|t| t.end - t.start > 3 && !t.is(DIGIT)).collect();
+        let caps = long.iter().filter(|t| t.is(CAP)).count();
+        if long.len() >= 3 && caps * 10 >= long.len() * 8 {
+            flags[s..=e].iter_mut().for_each(|f| *f = true);
+        }
+        s = e + 1;
+    }
+    flags
+}
+
+/// Finds the place names and demonyms of `text`, written in `lang` (ISO 639-1, or "" when
+/// unknown).
+pub fn find(g: &Gazetteer, text: &str, lang: &str) -> Found {
+    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+    tokens::tokenize(text, &mut toks);
+    find_in_tokens(g, text, lang, &toks)
+}
+
+/// [`find`] over an already tokenised text.
+pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> Found {
+    let lex = lexicon(lang);
+    let title_case = title_case_lines(toks, text);
+    let mut found = Found::default();
+    let mut buf = Vec::with_capacity(64);
+    let mut kbuf = Vec::with_capacity(64);
+    let mut matches: Vec<Match> = Vec::with_capacity(MAX_NAME_TOKENS);
+    // Keys of words seen as parts of people's or organisations' names: a later lone
+    // "Lavrov" is the same person.
+    let mut name_parts: Vec<String> = Vec::new();
+
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        // Demonyms are single words; they are never places.
+        if !t.is(DIGIT) {
+            if let Some(v) = demonym_value(g, t.text(text), &mut buf) {
+                let rows: Vec<_> = g.demonym_rows(v).collect();
+                let in_lang = rows.iter().any(|d| lang.is_empty() || d.lang == lang || d.lang == "en");
+                if in_lang && !rows.is_empty() {
+                    let country = rows
+                        .iter()
+                        .find(|d| d.lang == lang)
+                        .or(rows.first())
+                        .map(|d| d.country.to_string())
+                        .filter(|c| !c.is_empty());
+                    found.demonyms.push(DemonymMention {
+                        start: t.start as usize,
+                        end: t.end as usize,
+                        surface: t.text(text).to_string(),
+                        country,
+                    });
+                    i += 1;
+                    continue;
+                }
+            }
+        }
+        if t.is(DIGIT) || t.is(CAMEL) {
+            i += 1;
+            continue;
+        }
+        matches_from(g, text, toks, i, &mut buf, &mut matches);
+        let mut accepted = None;
+        for m in matches.iter().rev() {
+            if let Some(score) = judge(g, text, lang, toks, &title_case, m, &lex, &mut kbuf, &mut name_parts) {
+                accepted = Some((*m, score));
+                break;
+            }
+        }
+        let Some((m, score)) = accepted else {
+            i += 1;
+            continue;
+        };
+        let start = toks[m.first].start as usize;
+        let end = toks[m.last].end as usize;
+        let wants = qualifier_before(text, toks, m.first, lang, &mut kbuf)
+            .or_else(|| qualifier_after(text, toks, m.last, lang, &mut kbuf));
+        let dateline = m.first == 0 && {
+            let rest = &text[end..];
+            let rest = rest.trim_start_matches([' ', ',', '\u{00A0}']);
+            rest.starts_with('(') || rest.starts_with('–') || rest.starts_with('—') || rest.starts_with("- ")
+        } && toks[m.first].is(UPPER);
+        // "Paris, Texas": a comma and then a country or first-order division.
+        let container_of_prev = found.mentions.last().and_then(|prev: &Mention| {
+            let prev_last = toks.iter().position(|x| x.end as usize == prev.end)?;
+            (prev_last + 1 == m.first && toks[prev_last].after == Sep::Comma).then_some(found.mentions.len() - 1)
+        });
+        let idx = found.mentions.len();
+        found.mentions.push(Mention { start, end, value: m.value, wants, container: None, dateline, score });
+        if let Some(p) = container_of_prev {
+            let cont = g.postings(m.value).iter().any(|p| matches!(g.place(p.idx).kind, Kind::Country | Kind::Admin1));
+            if cont {
+                found.mentions[p].container = Some(idx);
+            }
+        }
+        i = m.last + 1;
+    }
+    found
+}
+
+fn is_title(key: &str, lex: &Lexicon) -> bool {
+    lex.titles.contains(&key)
+}
+
+/// Decides whether a match is a place name here; Some(confidence) if it is.
+#[allow(clippy::too_many_arguments)]
+fn judge(
+    g: &Gazetteer,
+    text: &str,
+    lang: &str,
+    toks: &[Token],
+    title_case: &[bool],
+    m: &Match,
+    lex: &Lexicon,
+    kbuf: &mut Vec<u8>,
+    name_parts: &mut Vec<String>,
+) -> Option<f32> {
+    let first = toks[m.first];
+    let last = toks[m.last];
+    let single = m.first == m.last;
+    let postings: Postings<'_> = g.postings(m.value);
+    let top = g.place(postings.get(0)?.idx);
+    let has_country = postings.iter().take(8).any(|p| g.place(p.idx).kind == Kind::Country);
+    let prominence = top.prior();
+    let in_title_line = title_case[m.first];
+
+    // Case.
+    if first.is(LOWER) {
+        // "bande de Gaza", "plateau du Golan": lowercase head, capitalised name, a region.
+        let ok = !single
+            && last.is_capitalised()
+            && matches!(top.kind, Kind::Region | Kind::Admin1 | Kind::Admin2 | Kind::Country);
+        if !ok {
+            return None;
+        }
+    }
+    if !first.is_capitalised() && !first.is(LOWER) {
+        return None;
+    }
+    let word = first.text(text);
+    if single && first.is(UPPER) && word.chars().count() <= 3 {
+        // Acronyms: only countries ("US", "UK", "RDC") are taken.
+        return if has_country { Some(0.8) } else { None };
+    }
+    // A single letter is never a place name by itself.
+    if single && word.chars().count() < 2 {
+        return None;
+    }
+
+    // Common words.
+    if single {
+        let key = key_of(word, kbuf).to_string();
+        let (z_lang, z_en) = zipf(g, &key, lang);
+        let z = z_lang.max(z_en * 0.9);
+        let sentence_initial = first.is(SENT_START) || in_title_line;
+        if z >= 6.0 && !(has_country && prominence > 9.0) {
+            return None;
+        }
+        if sentence_initial && z >= 4.3 && prominence < 7.0 {
+            return None;
+        }
+        if !sentence_initial && z >= 5.3 && prominence < 5.5 {
+            return None;
+        }
+        if name_parts.iter().any(|p| *p == key) && prominence < 7.0 {
+            return None;
+        }
+    }
+
+    // Titles before: "M. Lavrov", "President Assad", "Gov. Jindal".
+    if m.first > 0 && toks[m.first - 1].after == Sep::Join {
+        let prev_key = key_of(toks[m.first - 1].text(text), kbuf).to_string();
+        if is_title(&prev_key, lex) && toks[m.first - 1].is_capitalised() {
+            remember_name(text, toks, m, kbuf, name_parts);
+            return None;
+        }
+    }
+
+    // Part of a longer proper name: a capitalised neighbour joined by a space.
+    if !in_title_line {
+        let neighbour_is_name_word = |k: usize| -> bool {
+            let n = toks[k];
+            if !n.is(CAP) || n.is(DIGIT) {
+                return false;
+            }
+            let mut b = Vec::new();
+            let key = key_of(n.text(text), &mut b).to_string();
+            if lex.directions.contains(&key.as_str()) || qualifiers::suffix_wants(&key, None).is_some() {
+                return false;
+            }
+            // A sentence-initial common word ("In Aleppo", "Selon Moscou") is not a name.
+            let (zl, ze) = zipf(g, &key, lang);
+            if n.is(SENT_START) && zl.max(ze) >= 3.5 {
+                return false;
+            }
+            // Function words in capitals at a sentence start are handled above; a
+            // capitalised very common word mid-sentence is still a name part ("Close Button").
+            true
+        };
+        let prev_joined = m.first > 0 && toks[m.first - 1].after == Sep::Join && neighbour_is_name_word(m.first - 1);
+        let next_joined = m.last + 1 < toks.len() && last.after == Sep::Join && neighbour_is_name_word(m.last + 1);
+        if prev_joined || next_joined {
+            // A country or first-order division next to a name ("Syria Deraa") is rare in
+            // prose; a big country's name inside an organisation's name is common
+            // ("Russia Today"). Both are dropped.
+            remember_name(text, toks, m, kbuf, name_parts);
+            return None;
+        }
+    }
+
+    let mut score: f32 = 0.6;
+    if !single {
+        score += 0.2;
+    }
+    if prominence > 6.0 {
+        score += 0.15;
+    }
+    if first.is(SENT_START) {
+        score -= 0.1;
+    }
+    Some(score.clamp(0.05, 0.99))
+}
+
+fn remember_name(text: &str, toks: &[Token], m: &Match, kbuf: &mut Vec<u8>, name_parts: &mut Vec<String>) {
+    for t in &toks[m.first..=m.last] {
+        let k = key_of(t.text(text), kbuf).to_string();
+        if !name_parts.contains(&k) {
+            name_parts.push(k);
+        }
+    }
+}
+
+/// A qualifier in the three words before token `first`: "province d'", "la province
+/// rebelle d'", "la ville de".
+fn qualifier_before(text: &str, toks: &[Token], first: usize, lang: &str, kbuf: &mut Vec<u8>) -> Option<Wants> {
+    let lang = (!lang.is_empty()).then_some(lang);
+    for back in 1..=3 {
+        if first < back {
+            break;
+        }
+        let k = first - back;
+        if toks[k].after == Sep::End || toks[k].after == Sep::Break {
+            break;
+        }
+        let key = key_of(toks[k].text(text), kbuf).to_string();
+        let mut phrase = key.clone();
+        if back == 1 {
+            // "province Idlib" (no preposition) is rare; "province d'Idlib" is the rule.
+            phrase.push_str(" de");
+        }
+        if let Some(w) = qualifiers::PREFIXES
+            .iter()
+            .filter(|(l, ..)| lang.is_none_or(|x| *l == x || *l == "en"))
+            .find(|(_, p, _)| p.split(' ').next() == Some(key.as_str()))
+            .map(|(_, _, w)| *w)
+        {
+            return Some(w);
+        }
+        let _ = phrase;
+    }
+    None
+}
+
+/// A qualifier right after token `last`: "Idlib province", "Rapides Parish".
+fn qualifier_after(text: &str, toks: &[Token], last: usize, lang: &str, kbuf: &mut Vec<u8>) -> Option<Wants> {
+    if last + 1 >= toks.len() || toks[last].after != Sep::Join {
+        return None;
+    }
+    let key = key_of(toks[last + 1].text(text), kbuf).to_string();
+    qualifiers::suffix_wants(&key, (!lang.is_empty()).then_some(lang))
+}

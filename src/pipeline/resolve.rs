@@ -1,0 +1,282 @@
+//! Resolves each place name found in a text to one place on Earth, using the whole document.
+//!
+//! In: the [`Mention`]s and demonyms of one text. Out: one [`Resolved`] per mention, with a
+//! confidence and the runners-up.
+//!
+//! How: every candidate starts from its prior (kind, feature, population) and what the text
+//! says around the name (a qualifier such as "province d'", a container such as ", Texas").
+//! Mentions that share a name share one sense per document. Then, in a few rounds, each name
+//! takes the candidate that best fits the rest of the document: the countries and first-order
+//! divisions that the other names and the demonyms point to, how close the candidate lies to
+//! the other places, and the dateline, which sets the scene for the whole article.
+
+use super::places::{Found, Mention};
+use super::qualifiers::Wants;
+use crate::gazetteer::{Gazetteer, Kind, Place};
+use crate::model::{distance_km, PlaceRef, Precision, Resolved};
+use std::collections::HashMap;
+
+/// Most candidates considered per name (the index orders them by prior).
+pub const MAX_CANDIDATES: usize = 48;
+
+/// What is known of a document beyond its text.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// Countries the source is known to cover (ISO alpha-2), if any.
+    pub countries: Vec<String>,
+}
+
+/// The weights of the evidence: the resolver's only tunables, in one place.
+#[derive(Clone, Copy, Debug)]
+pub struct Weights {
+    pub primary: f64,
+    pub wants: f64,
+    pub container: f64,
+    pub city_over_admin: f64,
+    pub country: f64,
+    pub admin1: f64,
+    pub proximity: f64,
+    pub proximity_km: f64,
+    pub rounds: usize,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            primary: 0.6,
+            wants: 4.0,
+            container: 8.0,
+            city_over_admin: 1.5,
+            country: 1.6,
+            admin1: 1.6,
+            proximity: 2.0,
+            proximity_km: 250.0,
+            rounds: 3,
+        }
+    }
+}
+
+struct Cand<'g> {
+    place: Place<'g>,
+    base: f64,
+    score: f64,
+}
+
+struct Group<'g> {
+    /// Mentions (indices) that share this name.
+    members: Vec<usize>,
+    cands: Vec<Cand<'g>>,
+    choice: usize,
+    conf: f64,
+    dateline: bool,
+}
+
+/// Resolves the mentions of `found` (from [`super::places::find`]).
+pub fn resolve(g: &Gazetteer, text: &str, found: &Found, ctx: &Context) -> Vec<Resolved> {
+    resolve_with(g, text, &found.mentions, found, ctx, &Weights::default())
+}
+
+/// [`resolve`] with explicit mentions and weights (the evaluation hands gold spans in).
+pub fn resolve_with(
+    g: &Gazetteer,
+    text: &str,
+    mentions: &[Mention],
+    found: &Found,
+    ctx: &Context,
+    w: &Weights,
+) -> Vec<Resolved> {
+    // Group by normalised surface: one sense per name per document.
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    for (mi, m) in mentions.iter().enumerate() {
+        let key = crate::gazetteer::normalize::normalize(m.surface(text));
+        let gi = *by_key.entry(key).or_insert_with(|| {
+            groups.push(Group { members: Vec::new(), cands: Vec::new(), choice: 0, conf: 0.0, dateline: false });
+            groups.len() - 1
+        });
+        groups[gi].members.push(mi);
+        groups[gi].dateline |= m.dateline;
+    }
+    for grp in &mut groups {
+        let wants: Vec<Wants> = grp.members.iter().filter_map(|&i| mentions[i].wants).collect();
+        // Candidate sets of members can differ only if their automaton values differ (they
+        // share a normalised key, so they do not); take the first member's.
+        let postings = g.postings(mentions[grp.members[0]].value);
+        let places: Vec<(Place<'_>, bool)> =
+            postings.iter().take(MAX_CANDIDATES).map(|p| (g.place(p.idx), p.primary)).collect();
+        for &(place, primary) in &places {
+            let mut base = place.prior();
+            if primary {
+                base += w.primary;
+            }
+            if let Some(fit) = wants.iter().map(|x| x.fit(place.kind)).reduce(f64::max) {
+                base += w.wants * fit;
+            } else if place.kind == Kind::City {
+                // A city that shares its name with the division it lies in is what a bare
+                // name means ("Alep", "Idlib", "New York").
+                let seat_of = places.iter().any(|(o, _)| {
+                    matches!(o.kind, Kind::Admin1 | Kind::Admin2)
+                        && o.country == place.country
+                        && o.admin1 == place.admin1
+                });
+                if seat_of {
+                    base += w.city_over_admin;
+                }
+            }
+            grp.cands.push(Cand { place, base, score: base });
+        }
+    }
+    // Containers: "Paris, Texas" puts Paris inside Texas.
+    let group_of: Vec<usize> = {
+        let mut v = vec![0; mentions.len()];
+        for (gi, grp) in groups.iter().enumerate() {
+            for &m in &grp.members {
+                v[m] = gi;
+            }
+        }
+        v
+    };
+
+    for gi in 0..groups.len() {
+        pick(&mut groups[gi]);
+    }
+
+    let demonym_countries: Vec<&str> =
+        found.demonyms.iter().filter_map(|d| d.country.as_deref()).collect();
+
+    for _round in 0..w.rounds {
+        // Evidence from every group's current choice.
+        let mut country_w: HashMap<&str, f64> = HashMap::new();
+        let mut admin1_w: HashMap<(&str, &str), f64> = HashMap::new();
+        for c in &ctx.countries {
+            *country_w.entry(c.as_str()).or_default() += 2.0;
+        }
+        for c in &demonym_countries {
+            *country_w.entry(c).or_default() += 0.5;
+        }
+        let mut points: Vec<(usize, geo::Point<f64>, f64)> = Vec::new();
+        for (gi, grp) in groups.iter().enumerate() {
+            let Some(c) = grp.cands.get(grp.choice) else { continue };
+            let p = c.place;
+            let weight = grp.conf * if grp.dateline { 3.0 } else { 1.0 };
+            if !p.country.is_empty() {
+                let k = if p.kind == Kind::Country { 2.0 } else { 1.0 };
+                *country_w.entry(p.country).or_default() += weight * k;
+            }
+            if matches!(p.kind, Kind::Admin1 | Kind::Admin2 | Kind::City) && !p.admin1.is_empty() {
+                let k = if p.kind == Kind::Admin1 { 2.0 } else { 1.0 };
+                *admin1_w.entry((p.country, p.admin1)).or_default() += weight * k;
+            }
+            if matches!(p.kind, Kind::City | Kind::Admin2) {
+                points.push((gi, p.point, weight));
+            }
+        }
+        // Strongest points only, so that long documents stay linear.
+        points.sort_by(|a, b| b.2.total_cmp(&a.2));
+        points.truncate(64);
+
+        let choices: Vec<Option<Place<'_>>> =
+            groups.iter().map(|grp| grp.cands.get(grp.choice).map(|c| c.place)).collect();
+        for gi in 0..groups.len() {
+            let own = choices[gi];
+            let own_w = groups[gi].conf * if groups[gi].dateline { 3.0 } else { 1.0 };
+            let containers: Vec<Place<'_>> = groups[gi]
+                .members
+                .iter()
+                .filter_map(|&m| mentions[m].container)
+                .filter_map(|c| choices[group_of[c]])
+                .collect();
+            for cand in &mut groups[gi].cands {
+                let p = cand.place;
+                let mut s = cand.base;
+                // Country evidence, without this group's own vote.
+                let mut cw = country_w.get(p.country).copied().unwrap_or(0.0);
+                if let Some(o) = own {
+                    if o.country == p.country {
+                        cw -= own_w * if o.kind == Kind::Country { 2.0 } else { 1.0 };
+                    }
+                }
+                if p.kind != Kind::Country {
+                    s += w.country * (1.0 + cw.max(0.0)).ln();
+                }
+                let mut aw = admin1_w.get(&(p.country, p.admin1)).copied().unwrap_or(0.0);
+                if let Some(o) = own {
+                    if o.country == p.country && o.admin1 == p.admin1 && o.kind != Kind::Country {
+                        aw -= own_w * if o.kind == Kind::Admin1 { 2.0 } else { 1.0 };
+                    }
+                }
+                if matches!(p.kind, Kind::City | Kind::Admin2) && !p.admin1.is_empty() {
+                    s += w.admin1 * (1.0 + aw.max(0.0)).ln();
+                }
+                if matches!(p.kind, Kind::City | Kind::Admin2) {
+                    let near = points
+                        .iter()
+                        .filter(|(g2, ..)| *g2 != gi)
+                        .map(|(_, q, wt)| wt * (-distance_km(p.point, *q) / w.proximity_km).exp())
+                        .fold(0.0, f64::max);
+                    s += w.proximity * near;
+                }
+                for c in &containers {
+                    let inside = c.country == p.country && (c.kind == Kind::Country || c.admin1 == p.admin1);
+                    if inside && c.idx != p.idx {
+                        s += w.container;
+                    }
+                }
+                cand.score = s;
+            }
+        }
+        for grp in &mut groups {
+            pick(grp);
+        }
+    }
+
+    let mut out = Vec::with_capacity(mentions.len());
+    for (mi, m) in mentions.iter().enumerate() {
+        let grp = &groups[group_of[mi]];
+        let Some(best) = grp.cands.get(grp.choice) else { continue };
+        let probs = softmax(&grp.cands);
+        let mut order: Vec<usize> = (0..grp.cands.len()).collect();
+        order.sort_by(|&a, &b| grp.cands[b].score.total_cmp(&grp.cands[a].score));
+        let alternatives = order
+            .iter()
+            .filter(|&&i| i != grp.choice)
+            .take(3)
+            .map(|&i| (PlaceRef::from(grp.cands[i].place), round3(probs[i])))
+            .collect();
+        out.push(Resolved {
+            start: m.start,
+            end: m.end,
+            surface: m.surface(text).to_string(),
+            place: PlaceRef::from(best.place),
+            precision: Precision::of(best.place.kind),
+            confidence: round3(probs[grp.choice] * m.score as f64),
+            alternatives,
+        });
+    }
+    out
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn softmax(c: &[Cand<'_>]) -> Vec<f64> {
+    let max = c.iter().map(|c| c.score).fold(f64::NEG_INFINITY, f64::max);
+    let e: Vec<f64> = c.iter().map(|c| (c.score - max).exp()).collect();
+    let sum: f64 = e.iter().sum();
+    e.iter().map(|x| x / sum).collect()
+}
+
+fn pick(grp: &mut Group<'_>) {
+    if grp.cands.is_empty() {
+        return;
+    }
+    let mut best = 0;
+    for (i, c) in grp.cands.iter().enumerate() {
+        if c.score > grp.cands[best].score {
+            best = i;
+        }
+    }
+    grp.choice = best;
+    grp.conf = softmax(&grp.cands)[best];
+}

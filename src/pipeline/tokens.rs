@@ -1,0 +1,203 @@
+//! Splits text into word tokens with the facts that place recognition needs: case, position
+//! in the sentence, and what separates a token from the next one.
+//!
+//! In: text. Out: a vector of [`Token`]s (byte spans). One vector per text; nothing is
+//! allocated per token beyond the vector's own growth.
+
+/// A run of letters, digits and combining marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+    pub flags: u16,
+    /// What lies between this token and the next.
+    pub after: Sep,
+}
+
+/// First character is an uppercase letter.
+pub const CAP: u16 = 1;
+/// Every cased character is uppercase, and there are at least two letters.
+pub const UPPER: u16 = 2;
+/// First character is a lowercase letter.
+pub const LOWER: u16 = 4;
+/// Contains a digit.
+pub const DIGIT: u16 = 8;
+/// First character is a letter of a script without case (Arabic, Hebrew, CJK …).
+pub const UNCASED: u16 = 16;
+/// First token of a sentence, a line, or after a colon or bullet.
+pub const SENT_START: u16 = 32;
+/// Has uppercase letters after a lowercase one ("articleClose"): page furniture run together.
+pub const CAMEL: u16 = 64;
+
+/// The separator after a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sep {
+    /// Spaces, a hyphen, an apostrophe or an abbreviation's period: words of one name may
+    /// continue across it.
+    Join,
+    /// A comma (with spaces): "Paris, Texas".
+    Comma,
+    /// Anything else: end of a name.
+    Break,
+    /// End of a sentence or line.
+    End,
+}
+
+impl Token {
+    pub fn is(&self, flag: u16) -> bool {
+        self.flags & flag != 0
+    }
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start as usize..self.end as usize]
+    }
+    /// Capitalised in a way that marks a proper name (first letter upper, or an uncased script).
+    pub fn is_capitalised(&self) -> bool {
+        self.flags & (CAP | UNCASED) != 0
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Classifies the text between two tokens.
+fn classify(between: &str, prev: &str) -> Sep {
+    let mut periods = 0;
+    let mut commas = 0;
+    let mut other = false;
+    let mut chars = 0;
+    for c in between.chars() {
+        chars += 1;
+        match c {
+            '\n' | '\r' | '!' | '?' | ';' | ':' | '•' | '|' | '…' => return Sep::End,
+            '.' => periods += 1,
+            ',' => commas += 1,
+            ' ' | '\t' | '\u{00A0}' | '\u{202F}' | '\u{2009}' => {}
+            '-' | '\u{2010}' | '\u{2011}' | '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '´' => {}
+            _ => other = true,
+        }
+    }
+    if periods > 0 {
+        // "St. Louis", "M. Lavrov", "U.S.": a period after a short capitalised word or a
+        // single letter is an abbreviation; any other period ends the sentence.
+        let abbrev = periods == 1
+            && commas == 0
+            && !other
+            && prev.chars().count() <= 3
+            && prev.chars().next().is_some_and(|c| c.is_uppercase());
+        return if abbrev { Sep::Join } else { Sep::End };
+    }
+    if other || chars > 4 {
+        return Sep::Break;
+    }
+    if commas == 1 {
+        return Sep::Comma;
+    }
+    if commas > 1 {
+        return Sep::Break;
+    }
+    Sep::Join
+}
+
+/// Tokenises `text` into `out` (cleared first).
+pub fn tokenize(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let mut iter = text.char_indices().peekable();
+    let mut sentence_start = true;
+    let mut last_end = 0usize;
+    while let Some((i, c)) = iter.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        // A token begins at i.
+        let mut flags = 0u16;
+        if c.is_uppercase() {
+            flags |= CAP;
+        } else if c.is_lowercase() {
+            flags |= LOWER;
+        } else if c.is_numeric() {
+            flags |= DIGIT;
+        } else if c.is_alphabetic() {
+            flags |= UNCASED;
+        }
+        let mut letters = usize::from(c.is_alphabetic());
+        let mut all_upper = c.is_uppercase();
+        let mut seen_lower = c.is_lowercase();
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if !is_word_char(d) {
+                break;
+            }
+            if d.is_numeric() {
+                flags |= DIGIT;
+            }
+            if d.is_alphabetic() {
+                letters += 1;
+            }
+            if d.is_lowercase() {
+                all_upper = false;
+                seen_lower = true;
+            } else if d.is_uppercase() && seen_lower {
+                flags |= CAMEL;
+            }
+            end = j + d.len_utf8();
+            iter.next();
+        }
+        if all_upper && letters >= 2 {
+            flags |= UPPER;
+        }
+        if let Some(prev) = out.last_mut() {
+            let between = &text[last_end..i];
+            let prev_text = &text[prev.start as usize..prev.end as usize];
+            prev.after = classify(between, prev_text);
+            sentence_start = prev.after == Sep::End;
+        } else {
+            sentence_start = true;
+        }
+        // Opening quotes and brackets keep the sentence start.
+        if sentence_start {
+            flags |= SENT_START;
+        }
+        out.push(Token { start: i as u32, end: end as u32, flags, after: Sep::End });
+        last_end = end;
+    }
+    let _ = sentence_start;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(t: &str) -> Vec<Token> {
+        let mut v = Vec::new();
+        tokenize(t, &mut v);
+        v
+    }
+
+    #[test]
+    fn splits_and_classifies() {
+        let t = "La Russie, à Saint-Denis. Puis l’Iran";
+        let v = toks(t);
+        let words: Vec<_> = v.iter().map(|x| x.text(t)).collect();
+        assert_eq!(words, ["La", "Russie", "à", "Saint", "Denis", "Puis", "l", "Iran"]);
+        assert!(v[0].is(SENT_START) && v[0].is(CAP));
+        assert_eq!(v[1].after, Sep::Comma);
+        assert_eq!(v[3].after, Sep::Join);
+        assert_eq!(v[4].after, Sep::End);
+        assert!(v[5].is(SENT_START));
+        assert_eq!(v[6].after, Sep::Join);
+        assert!(v[2].is(LOWER));
+    }
+
+    #[test]
+    fn abbreviations_join() {
+        let t = "in St. Louis today";
+        let v = toks(t);
+        assert_eq!(v[1].after, Sep::Join);
+        assert!(!v[2].is(SENT_START));
+        let t = "GENÈVE (AFP) – articleClose";
+        let v = toks(t);
+        assert!(v[0].is(UPPER));
+        assert!(v[2].is(CAMEL));
+    }
+}
