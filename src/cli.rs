@@ -95,6 +95,9 @@ struct EvalArgs {
     /// Write per-document errors (missed, spurious, wrongly resolved) to this JSONL file.
     #[arg(long)]
     details: Option<PathBuf>,
+    /// Resolver weights as JSON (for tuning; see `pipeline::resolve::Weights`).
+    #[arg(long, hide = true)]
+    weights: Option<String>,
     /// Score only the first N documents.
     #[arg(long)]
     limit: Option<usize>,
@@ -293,7 +296,11 @@ fn eval_cmd(g: &Gazetteer, a: &EvalArgs) -> Result<ExitCode> {
     if let Some(n) = a.limit {
         docs.truncate(n);
     }
-    let (r, details) = eval::evaluate(g, &docs, a.gold_spans, a.details.is_some(), &Default::default());
+    let weights: dateline::pipeline::resolve::Weights = match &a.weights {
+        Some(w) => serde_json::from_str(w).context("--weights")?,
+        None => Default::default(),
+    };
+    let (r, details) = eval::evaluate(g, &docs, a.gold_spans, a.details.is_some(), &weights);
     if let Some(p) = &a.details {
         let mut f = std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?);
         for d in &details {

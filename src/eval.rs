@@ -173,6 +173,12 @@ fn gold_mention(g: &Gazetteer, text: &str, start: usize, end: usize) -> Option<M
             return Some(Mention { start, end, value: v, wants: None, container: None, dateline: false, score: 1.0 });
         }
     }
+    // A demonym names its country.
+    if let Some(c) = g.demonym(surface).iter().find(|d| !d.country.is_empty()).and_then(|d| g.country(d.country)) {
+        if let Some(v) = g.name_value(&normalize(c.name)) {
+            return Some(Mention { start, end, value: v, wants: None, container: None, dateline: false, score: 1.0 });
+        }
+    }
     // Longest sub-sequence of words that is a name.
     let words: Vec<&str> = key.split(' ').collect();
     for len in (1..words.len()).rev() {
@@ -193,6 +199,22 @@ fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &W
     let lang = if doc.lang.is_empty() { crate::pipeline::language::detect(text).unwrap_or("") } else { &doc.lang };
     let found = places::find(g, text, lang);
     let resolved = resolve::resolve_with(g, text, &found.mentions, &found, &Context::default(), w);
+    // The corpora annotate adjectival forms ("American", "Palestinian") as toponyms of their
+    // country; Dateline reports them as demonyms, which count here as predictions of it.
+    let mut resolved = resolved;
+    for d in &found.demonyms {
+        if let Some(c) = d.country.as_deref().and_then(|c| g.country(c)) {
+            resolved.push(crate::model::Resolved {
+                start: d.start,
+                end: d.end,
+                surface: d.surface.clone(),
+                place: c.into(),
+                precision: crate::model::Precision::Country,
+                confidence: 0.5,
+                alternatives: vec![],
+            });
+        }
+    }
     let pred: Vec<(usize, usize)> = resolved
         .iter()
         .map(|r| (byte_to_char(&c2b, r.start), byte_to_char(&c2b, r.end)))

@@ -156,6 +156,7 @@ pub struct Gazetteer {
     demonyms: fst::Map<Section>,
     words: fst::Map<Section>,
     origin: String,
+    countries: OnceLock<std::collections::HashMap<[u8; 2], PlaceIdx>>,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -300,7 +301,7 @@ impl Gazetteer {
         let names = fst_of(SEC_NAMES)?;
         let demonyms = fst_of(SEC_DEMONYM_FST)?;
         let words = fst_of(SEC_WORDS)?;
-        Ok(Gazetteer { data: data.clone(), sections, len, names, demonyms, words, origin })
+        Ok(Gazetteer { data: data.clone(), sections, len, names, demonyms, words, origin, countries: OnceLock::new() })
     }
 
     fn section(&self, i: usize) -> &[u8] {
@@ -376,6 +377,31 @@ impl Gazetteer {
         None
     }
 
+    /// The country with an ISO 3166-1 alpha-2 code (the most populous record of kind country,
+    /// should an index hold several).
+    pub fn country(&self, code: &str) -> Option<Place<'_>> {
+        let map = self.countries.get_or_init(|| {
+            let mut m: std::collections::HashMap<[u8; 2], PlaceIdx> = std::collections::HashMap::new();
+            let t = self.section(SEC_PLACES);
+            for i in 0..self.len() {
+                let r = &t[i * PLACE_SIZE..(i + 1) * PLACE_SIZE];
+                if r[30] == Kind::Country as u8 {
+                    let cc = [r[28], r[29]];
+                    let better = m.get(&cc).is_none_or(|&o| self.place(o).population < read_u32(r, 12) as u64);
+                    if better {
+                        m.insert(cc, i as PlaceIdx);
+                    }
+                }
+            }
+            m
+        });
+        let b = code.as_bytes();
+        if b.len() != 2 {
+            return None;
+        }
+        map.get(&[b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase()]).map(|&i| self.place(i))
+    }
+
     /// Decodes an fst value of the name index into its postings.
     pub fn postings(&self, value: u64) -> Postings<'_> {
         if value & LIST_TAG == 0 {
@@ -436,10 +462,13 @@ impl Gazetteer {
 
     /// The demonyms spelled like `form`.
     pub fn demonym(&self, form: &str) -> Vec<Demonym<'_>> {
-        match self.demonyms.get(normalize::normalize(form)) {
+        let mut rows: Vec<Demonym<'_>> = match self.demonyms.get(normalize::normalize(form)) {
             Some(v) => self.demonym_rows(v).collect(),
             None => Vec::new(),
-        }
+        };
+        // Most populous country first: "American" is the United States before American Samoa.
+        rows.sort_by_key(|d| std::cmp::Reverse(self.country(d.country).map_or(0, |c| c.population)));
+        rows
     }
 
     /// Zipf frequency (log10 of occurrences per billion words) of a normalised word in a

@@ -160,7 +160,7 @@ pub fn word_lang_slot(lang: &str) -> Option<usize> {
 pub fn prior_score(kind: Kind, feature: Feature, population: u64) -> f64 {
     let pop = (population as f64 + 1.0).log10();
     let kind_bonus = match kind {
-        Kind::Country => 4.0,
+        Kind::Country => 3.0,
         Kind::Admin1 => 1.5,
         Kind::Region => 1.5,
         Kind::Admin2 => 0.0,
@@ -178,5 +178,8 @@ pub fn prior_score(kind: Kind, feature: Feature, population: u64) -> f64 {
         Kind::Admin1 | Kind::Admin2 => 0.8,
         _ => 1.0,
     };
+    // Regions (continents, seas, named areas) have no population; the ones a gazetteer keeps
+    // are the ones people talk about, so they rank like a large city.
+    let pop = if kind == Kind::Region && population == 0 { 6.0 } else { pop };
     pop * pop_weight + kind_bonus + feature_bonus
 }

@@ -109,6 +109,24 @@ pub fn read_places(path: &Path) -> Result<Vec<PlaceRecord>, SourceError> {
     Ok(out)
 }
 
+/// Merges `aliases.tsv` (id, names '|'-joined, source) into the places: extra names that the
+/// upstream data lacks, such as the AP abbreviations of US states.
+pub fn add_aliases(path: &Path, places: &mut [PlaceRecord]) -> Result<(), SourceError> {
+    let mut by_id: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+    for (i, p) in places.iter().enumerate() {
+        by_id.insert(p.id, i);
+    }
+    each_row(path, |_, fields| {
+        if fields.len() < 2 {
+            return Err("expected id and names".into());
+        }
+        let id: u32 = fields[0].parse().map_err(|_| format!("bad id {:?}", fields[0]))?;
+        let i = *by_id.get(&id).ok_or_else(|| format!("no place with id {id}"))?;
+        places[i].names.extend(fields[1].split('|').filter(|n| !n.is_empty()).map(str::to_string));
+        Ok(())
+    })
+}
+
 /// Reads `demonyms.tsv`: form, lang, country[, gender_number].
 pub fn read_demonyms(path: &Path) -> Result<Vec<DemonymRecord>, SourceError> {
     let mut out = Vec::new();
@@ -155,6 +173,10 @@ pub fn read_dir(dir: &Path) -> Result<IndexInput, SourceError> {
     let mut input = IndexInput::default();
     let places = dir.join("places.tsv.gz");
     input.places = read_places(&places)?;
+    let aliases = dir.join("aliases.tsv");
+    if aliases.exists() {
+        add_aliases(&aliases, &mut input.places)?;
+    }
     let dem = dir.join("demonyms.tsv");
     if dem.exists() {
         input.demonyms = read_demonyms(&dem)?;

@@ -72,7 +72,9 @@ const TITLES_COMMON: &[&str] = &[
 const DIRECTIONS: &[&str] = &[
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
     "upper", "lower", "greater", "nord", "sud", "est", "ouest", "grand", "haute", "haut", "basse",
-    "bas", "norte", "sur", "oeste", "este", "nord", "sud", "ost", "west", "new", "old",
+    "bas", "norte", "sur", "oeste", "este", "ost", "new", "old", "northeast", "northwest",
+    "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+    "downtown", "metro", "suburban", "rural", "coastal", "nordeste", "sudeste",
 ];
 
 fn lexicon(_lang: &str) -> Lexicon {
@@ -223,7 +225,7 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
     let mut matches: Vec<Match> = Vec::with_capacity(MAX_NAME_TOKENS);
     // Keys of words seen as parts of people's or organisations' names: a later lone
     // "Lavrov" is the same person.
-    let mut name_parts: Vec<String> = Vec::new();
+    let mut name_parts: Vec<String> = person_name_parts(g, text, lang, toks, &title_case);
 
     let mut i = 0;
     while i < toks.len() {
@@ -234,12 +236,13 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
                 let rows: Vec<_> = g.demonym_rows(v).collect();
                 let in_lang = rows.iter().any(|d| lang.is_empty() || d.lang == lang || d.lang == "en");
                 if in_lang && !rows.is_empty() {
+                    // "American" names the United States more often than American Samoa:
+                    // among the countries a form can name, take the most populous.
                     let country = rows
                         .iter()
-                        .find(|d| d.lang == lang)
-                        .or(rows.first())
-                        .map(|d| d.country.to_string())
-                        .filter(|c| !c.is_empty());
+                        .filter(|d| !d.country.is_empty())
+                        .max_by_key(|d| (d.lang == lang, g.country(d.country).map_or(0, |c| c.population)))
+                        .map(|d| d.country.to_string());
                     found.demonyms.push(DemonymMention {
                         start: t.start as usize,
                         end: t.end as usize,
@@ -294,6 +297,44 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
     found
 }
 
+/// Words that the document uses as parts of people's names: in "Tom Hughes" or "said Kristina
+/// Hailey", a capitalised word (not a function word) followed by a rare capitalised word,
+/// the pair not being a place name itself. A later lone "Hughes" is then the same person.
+fn person_name_parts(g: &Gazetteer, text: &str, lang: &str, toks: &[Token], title_case: &[bool]) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut buf = Vec::new();
+    let mut kb = Vec::new();
+    let mut ms = Vec::new();
+    for i in 0..toks.len().saturating_sub(1) {
+        let (a, b) = (toks[i], toks[i + 1]);
+        if a.after != Sep::Join || !a.is(CAP) || !b.is(CAP) || a.is(UPPER) || b.is(UPPER) || title_case[i] {
+            continue;
+        }
+        let a_key = key_of(a.text(text), &mut kb).to_string();
+        let (zl, ze) = zipf(g, &a_key, lang);
+        if a.is(SENT_START) && zl.max(ze) >= 5.0 || DIRECTIONS.contains(&a_key.as_str()) {
+            continue;
+        }
+        let b_key = key_of(b.text(text), &mut kb).to_string();
+        let (zl, ze) = zipf(g, &b_key, lang);
+        if zl.max(ze) >= 4.0 || qualifiers::suffix_wants(&b_key, None).is_some() {
+            continue;
+        }
+        matches_from(g, text, toks, i, &mut buf, &mut ms);
+        if ms.iter().any(|m| m.last > i) {
+            continue;
+        }
+        let a_is_place = ms.iter().any(|m| g.postings(m.value).get(0).is_some_and(|p| g.place(p.idx).prior() >= 4.5));
+        if !a_is_place && !parts.contains(&a_key) {
+            parts.push(a_key);
+        }
+        if !parts.contains(&b_key) {
+            parts.push(b_key);
+        }
+    }
+    parts
+}
+
 fn is_title(key: &str, lex: &Lexicon) -> bool {
     lex.titles.contains(&key)
 }
@@ -343,23 +384,45 @@ fn judge(
         return None;
     }
 
-    // Common words.
+    // Common words. Word frequencies count every use of a word, the place's own included,
+    // so they are weighed against how prominent the place is: "Texas" is frequent because the
+    // state is; "Thursday", "Council" and "Hall" are frequent whatever the places so named.
     if single {
         let key = key_of(word, kbuf).to_string();
         let (z_lang, z_en) = zipf(g, &key, lang);
-        let z = z_lang.max(z_en * 0.9);
+        let z = z_lang.max(z_en * 0.9) as f64;
         let sentence_initial = first.is(SENT_START) || in_title_line;
         if z >= 6.0 && !(has_country && prominence > 9.0) {
-            return None;
+            return reject("function word", word);
         }
-        if sentence_initial && z >= 4.3 && prominence < 7.0 {
-            return None;
+        if sentence_initial && z >= 4.0 && prominence < z + 2.0 {
+            return reject("common word at sentence start", word);
         }
-        if !sentence_initial && z >= 5.3 && prominence < 5.5 {
-            return None;
+        if !sentence_initial && z >= 4.4 && prominence < z {
+            return reject("common word", word);
         }
         if name_parts.iter().any(|p| *p == key) && prominence < 7.0 {
-            return None;
+            return reject("seen as part of a person's name", word);
+        }
+    }
+
+    // Names made of common words ("The City", "White House", "Main Street") need the
+    // place to be more prominent than its words are common.
+    if !single {
+        let mut min_z = f64::MAX;
+        let mut any_lower = false;
+        for t in &toks[m.first..=m.last] {
+            let key = key_of(t.text(text), kbuf);
+            let (zl, ze) = zipf(g, key, lang);
+            min_z = min_z.min(zl.max(ze * 0.9) as f64);
+            any_lower |= t.is(LOWER);
+        }
+        let weak_case = first.is(SENT_START) || in_title_line || any_lower;
+        if min_z >= 4.0 && weak_case && prominence < min_z + 2.0 {
+            return reject("common words at sentence start", word);
+        }
+        if min_z >= 4.4 && prominence < min_z {
+            return reject("common words", word);
         }
     }
 
@@ -368,39 +431,59 @@ fn judge(
         let prev_key = key_of(toks[m.first - 1].text(text), kbuf).to_string();
         if is_title(&prev_key, lex) && toks[m.first - 1].is_capitalised() {
             remember_name(text, toks, m, kbuf, name_parts);
-            return None;
+            return reject("after a title", word);
         }
     }
 
-    // Part of a longer proper name: a capitalised neighbour joined by a space.
+    // Part of a longer proper name. A capitalised word before the name makes it a person's
+    // or an organisation's name ("Sergueï Lavrov", "Brita Hali Hasan"), unless it is a
+    // direction ("Northeast Georgia"). A capitalised word after it is either a rare word (a
+    // surname: not a place) or a common noun that the place qualifies ("Texas Department of
+    // Health", "Paris High School": still a place); a second place name right after it
+    // ("Paris Saint-Germain") makes both a club's name.
     if !in_title_line {
-        let neighbour_is_name_word = |k: usize| -> bool {
+        let name_word = |k: usize, kb: &mut Vec<u8>| -> Option<(String, f64)> {
             let n = toks[k];
             if !n.is(CAP) || n.is(DIGIT) {
-                return false;
+                return None;
             }
-            let mut b = Vec::new();
-            let key = key_of(n.text(text), &mut b).to_string();
-            if lex.directions.contains(&key.as_str()) || qualifiers::suffix_wants(&key, None).is_some() {
-                return false;
-            }
-            // A sentence-initial common word ("In Aleppo", "Selon Moscou") is not a name.
+            let key = key_of(n.text(text), kb).to_string();
             let (zl, ze) = zipf(g, &key, lang);
-            if n.is(SENT_START) && zl.max(ze) >= 3.5 {
-                return false;
+            let z = zl.max(ze) as f64;
+            // A sentence-initial function word ("In Aleppo", "Selon Moscou") is not a name;
+            // a sentence-initial first name ("Tom Hughes said") is.
+            if n.is(SENT_START) && z >= 5.0 {
+                return None;
             }
-            // Function words in capitals at a sentence start are handled above; a
-            // capitalised very common word mid-sentence is still a name part ("Close Button").
-            true
+            Some((key, z))
         };
-        let prev_joined = m.first > 0 && toks[m.first - 1].after == Sep::Join && neighbour_is_name_word(m.first - 1);
-        let next_joined = m.last + 1 < toks.len() && last.after == Sep::Join && neighbour_is_name_word(m.last + 1);
-        if prev_joined || next_joined {
-            // A country or first-order division next to a name ("Syria Deraa") is rare in
-            // prose; a big country's name inside an organisation's name is common
-            // ("Russia Today"). Both are dropped.
-            remember_name(text, toks, m, kbuf, name_parts);
-            return None;
+        if m.first > 0 && toks[m.first - 1].after == Sep::Join {
+            if let Some((key, _)) = name_word(m.first - 1, kbuf) {
+                if !lex.directions.contains(&key.as_str()) {
+                    remember_name(text, toks, m, kbuf, name_parts);
+                    return reject("after a capitalised word", word);
+                }
+            }
+        }
+        if m.last + 1 < toks.len() && last.after == Sep::Join {
+            if let Some((key, z)) = name_word(m.last + 1, kbuf) {
+                let qualifier = qualifiers::suffix_wants(&key, None).is_some();
+                let mut b = Vec::new();
+                let mut next_matches = Vec::new();
+                matches_from(g, text, toks, m.last + 1, &mut b, &mut next_matches);
+                let next_is_place = !qualifier
+                    && next_matches.iter().any(|nm| {
+                        nm.last > nm.first
+                            || g.postings(nm.value).get(0).is_some_and(|p| g.place(p.idx).prior() >= 4.5)
+                    });
+                if next_is_place {
+                    return reject("next to another place name", word);
+                }
+                if !qualifier && z < 4.0 {
+                    remember_name(text, toks, m, kbuf, name_parts);
+                    return reject("before a rare capitalised word", word);
+                }
+            }
         }
     }
 
@@ -415,6 +498,12 @@ fn judge(
         score -= 0.1;
     }
     Some(score.clamp(0.05, 0.99))
+}
+
+#[inline]
+fn reject(why: &str, word: &str) -> Option<f32> {
+    tracing::trace!(target: "dateline::places", word, why, "not a place");
+    None
 }
 
 fn remember_name(text: &str, toks: &[Token], m: &Match, kbuf: &mut Vec<u8>, name_parts: &mut Vec<String>) {

@@ -27,7 +27,8 @@ pub struct Context {
 }
 
 /// The weights of the evidence: the resolver's only tunables, in one place.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
 pub struct Weights {
     pub primary: f64,
     pub wants: f64,
@@ -196,16 +197,14 @@ pub fn resolve_with(
                         cw -= own_w * if o.kind == Kind::Country { 2.0 } else { 1.0 };
                     }
                 }
-                if p.kind != Kind::Country {
-                    s += w.country * (1.0 + cw.max(0.0)).ln();
-                }
+                s += w.country * (1.0 + cw.max(0.0)).ln();
                 let mut aw = admin1_w.get(&(p.country, p.admin1)).copied().unwrap_or(0.0);
                 if let Some(o) = own {
                     if o.country == p.country && o.admin1 == p.admin1 && o.kind != Kind::Country {
                         aw -= own_w * if o.kind == Kind::Admin1 { 2.0 } else { 1.0 };
                     }
                 }
-                if matches!(p.kind, Kind::City | Kind::Admin2) && !p.admin1.is_empty() {
+                if matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Admin1) && !p.admin1.is_empty() {
                     s += w.admin1 * (1.0 + aw.max(0.0)).ln();
                 }
                 if matches!(p.kind, Kind::City | Kind::Admin2) {
