@@ -192,17 +192,18 @@ fn gold_mention(g: &Gazetteer, text: &str, start: usize, end: usize) -> Option<M
     None
 }
 
-fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &Weights) -> DocScore {
+fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &Weights, demonyms_are_toponyms: bool) -> DocScore {
     let text = &doc.text;
     let c2b = char_to_byte(text);
     let nchars = c2b.len() - 1;
     let lang = if doc.lang.is_empty() { crate::pipeline::language::detect(text).unwrap_or("") } else { &doc.lang };
     let found = places::find(g, text, lang);
     let resolved = resolve::resolve_with(g, text, &found.mentions, &found, &Context::default(), w);
-    // The corpora annotate adjectival forms ("American", "Palestinian") as toponyms of their
-    // country; Dateline reports them as demonyms, which count here as predictions of it.
+    // Some corpora (LGL, GeoVirus) annotate adjectival forms ("American", "Palestinian") as
+    // toponyms of their country, others (HIPE, NewsEye) do not. Dateline reports them as
+    // demonyms; they count as predictions of their country where the corpus annotates them.
     let mut resolved = resolved;
-    for d in &found.demonyms {
+    for d in found.demonyms.iter().filter(|_| demonyms_are_toponyms) {
         if let Some(c) = d.country.as_deref().and_then(|c| g.country(c)) {
             resolved.push(crate::model::Resolved {
                 start: d.start,
@@ -314,6 +315,22 @@ fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &W
     s
 }
 
+/// Whether a corpus follows the convention of annotating demonyms as toponyms: at least 1%
+/// of its gold toponyms are demonyms. This reads the annotation guidelines off the corpus as a
+/// whole; no document's answers are consulted.
+pub fn annotates_demonyms(g: &Gazetteer, docs: &[GoldDoc]) -> bool {
+    let (mut n, mut dem) = (0usize, 0usize);
+    for d in docs {
+        for t in &d.toponyms {
+            n += 1;
+            if !g.demonym(&t.name).is_empty() && g.lookup(&t.name).is_empty() {
+                dem += 1;
+            }
+        }
+    }
+    n > 0 && dem * 100 >= n
+}
+
 /// Scores `docs`. With `gold_spans`, also scores resolution given the gold spans. With
 /// `detail`, returns per-document errors too.
 pub fn evaluate(
@@ -323,7 +340,9 @@ pub fn evaluate(
     detail: bool,
     w: &Weights,
 ) -> (EvalReport, Vec<DocDetail>) {
-    let scores: Vec<DocScore> = docs.par_iter().map(|d| score_doc(g, d, gold_spans, detail, w)).collect();
+    let demonyms = annotates_demonyms(g, docs);
+    let scores: Vec<DocScore> =
+        docs.par_iter().map(|d| score_doc(g, d, gold_spans, detail, w, demonyms)).collect();
     let sum = |f: &dyn Fn(&DocScore) -> usize| scores.iter().map(f).sum::<usize>();
     let gold = sum(&|s| s.gold);
     let predicted = sum(&|s| s.predicted);

@@ -12,7 +12,7 @@
 //! qualifier ("province d'", "County") or a container ("Paris, Texas") goes with it.
 
 use super::qualifiers::{self, Wants};
-use super::tokens::{self, Sep, Token, CAP, CAMEL, DIGIT, LOWER, SENT_START, UPPER};
+use super::tokens::{self, Sep, Token, CAP, DIGIT, LOWER, SENT_START, UPPER};
 use crate::gazetteer::normalize::{fold_char, Folded};
 use crate::gazetteer::{Gazetteer, Kind, Postings};
 use crate::model::DemonymMention;
@@ -59,6 +59,8 @@ struct Lexicon {
     /// Words that may precede a place inside one name without making it a person's or an
     /// organisation's name ("North Carolina" is in the gazetteer; "northern Syria" is not).
     directions: &'static [&'static str],
+    /// Words that turn a place name before them into a newspaper's or a club's name.
+    media: &'static [&'static str],
 }
 
 const TITLES_COMMON: &[&str] = &[
@@ -77,8 +79,54 @@ const DIRECTIONS: &[&str] = &[
     "downtown", "metro", "suburban", "rural", "coastal", "nordeste", "sudeste",
 ];
 
+/// Words that, after a place name, make it the name of a newspaper or a club
+/// ("Washington Post", "Ouest-France" is one word and needs none).
+const MEDIA_AND_CLUBS: &[&str] = &[
+    "post", "times", "herald", "tribune", "journal", "gazette", "chronicle", "daily", "observer",
+    "globe", "courier", "examiner", "inquirer", "telegraph", "guardian", "express", "mirror",
+    "dispatch", "sentinel", "bulletin", "register", "matin", "soir", "fc", "rovers", "wanderers",
+    "athletic", "united", "hotspur", "lakers", "cowboys", "yankees",
+];
+
+/// Contractions of a preposition and an article, and the article they hide, per language:
+/// "du Caire" → "Le Caire", "au Havre" → "Le Havre", "del Cairo" → "El Cairo".
+const CONTRACTIONS: &[(&str, &str, &str)] = &[
+    ("fr", "du", "le "),
+    ("fr", "au", "le "),
+    ("fr", "des", "les "),
+    ("fr", "aux", "les "),
+    ("es", "del", "el "),
+    ("es", "al", "el "),
+    ("pt", "do", "o "),
+    ("pt", "no", "o "),
+    ("pt", "da", "a "),
+    ("pt", "na", "a "),
+    ("it", "del", "il "),
+    ("it", "al", "il "),
+];
+
 fn lexicon(_lang: &str) -> Lexicon {
-    Lexicon { titles: TITLES_COMMON, directions: DIRECTIONS }
+    Lexicon { titles: TITLES_COMMON, directions: DIRECTIONS, media: MEDIA_AND_CLUBS }
+}
+
+/// The article hidden by a contraction before token `i`, if any.
+fn hidden_article(text: &str, toks: &[Token], i: usize, lang: &str, kbuf: &mut Vec<u8>) -> Option<&'static str> {
+    if i == 0 || toks[i - 1].after != Sep::Join || !toks[i - 1].is(LOWER) {
+        return None;
+    }
+    let key = key_of(toks[i - 1].text(text), kbuf);
+    CONTRACTIONS.iter().find(|(l, c, _)| *l == lang && *c == key).map(|(_, _, a)| *a)
+}
+
+/// Roman numerals and ordinals written with them ("XIIIe", "XXth"): never places, though
+/// some Paris arrondissements have them as alternate names.
+fn is_roman_ordinal(word: &str) -> bool {
+    let core = word.trim_end_matches(|c: char| c.is_lowercase());
+    let suffix = &word[core.len()..];
+    !core.is_empty()
+        && core.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+        && matches!(suffix, "" | "e" | "er" | "ème" | "eme" | "th" | "st" | "nd" | "rd")
+        && (core.len() > 1 || !suffix.is_empty())
 }
 
 /// Folds a token's characters into `buf` as name-key bytes (lowercase, no diacritics).
@@ -131,10 +179,23 @@ fn matches_from(
     buf: &mut Vec<u8>,
     out: &mut Vec<Match>,
 ) {
+    matches_with_prefix(g, text, toks, i, b"", buf, out)
+}
+
+/// [`matches_from`], with the automaton first fed `prefix` (the article a contraction hides:
+/// "du Caire" is "de" + "Le Caire").
+fn matches_with_prefix(
+    g: &Gazetteer,
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    prefix: &[u8],
+    buf: &mut Vec<u8>,
+    out: &mut Vec<Match>,
+) {
     out.clear();
     let fst = g.names_fst();
-    let mut addr = fst.root().addr();
-    let mut acc = Output::zero();
+    let Some((mut addr, mut acc)) = walk(fst, fst.root(), Output::zero(), prefix) else { return };
     for j in i..(i + MAX_NAME_TOKENS).min(toks.len()) {
         buf.clear();
         if j > i {
@@ -182,7 +243,13 @@ fn key_of<'b>(word: &str, buf: &'b mut Vec<u8>) -> &'b str {
 /// Word frequency of a token's key: the larger of the document language and English (news
 /// pages carry English furniture whatever their language).
 fn zipf(g: &Gazetteer, key: &str, lang: &str) -> (f32, f32) {
-    (g.word_zipf(key, lang), g.word_zipf(key, "en"))
+    // Other languages count a little: a German "Montag" in a Spanish paragraph.
+    let others = crate::gazetteer::record::WORD_LANGS
+        .iter()
+        .filter(|l| **l != lang && **l != "en")
+        .map(|l| g.word_zipf(key, l))
+        .fold(0.0f32, f32::max);
+    (g.word_zipf(key, lang).max(others * 0.85), g.word_zipf(key, "en"))
 }
 
 /// A line set in title case ("Fire Destroys Home In Alexandria") or capitals: case says
@@ -199,7 +266,7 @@ fn title_case_lines(toks: &[Token], text: &str) -> Vec<bool> {
         let long: Vec<&Token> =
             toks[s..=e].iter().filter(|t| t.end - t.start > 3 && !t.is(DIGIT)).collect();
         let caps = long.iter().filter(|t| t.is(CAP)).count();
-        if long.len() >= 3 && caps * 10 >= long.len() * 8 {
+        if long.len() >= 4 && caps * 10 >= long.len() * 9 {
             flags[s..=e].iter_mut().for_each(|f| *f = true);
         }
         s = e + 1;
@@ -230,8 +297,16 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
-        // Demonyms are single words; they are never places.
-        if !t.is(DIGIT) {
+        // Demonyms are single words; they are never places. A capitalised word that is also
+        // a country's name is the country: French "Suisse" (la Suisse) against "suisse".
+        let names_country = t.is(CAP) && {
+            buf.clear();
+            fold_into(t.text(text), &mut buf);
+            std::str::from_utf8(&buf).ok().and_then(|k| g.name_value(k)).is_some_and(|v| {
+                g.postings(v).iter().take(4).any(|p| g.place(p.idx).kind == Kind::Country)
+            })
+        };
+        if !t.is(DIGIT) && !names_country {
             if let Some(v) = demonym_value(g, t.text(text), &mut buf) {
                 let rows: Vec<_> = g.demonym_rows(v).collect();
                 let in_lang = rows.iter().any(|d| lang.is_empty() || d.lang == lang || d.lang == "en");
@@ -254,11 +329,17 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
                 }
             }
         }
-        if t.is(DIGIT) || t.is(CAMEL) {
+        if t.is(DIGIT) {
             i += 1;
             continue;
         }
         matches_from(g, text, toks, i, &mut buf, &mut matches);
+        if let Some(article) = hidden_article(text, toks, i, lang, &mut kbuf) {
+            let mut more = Vec::new();
+            matches_with_prefix(g, text, toks, i, article.as_bytes(), &mut buf, &mut more);
+            matches.extend(more);
+            matches.sort_by_key(|m| m.last);
+        }
         let mut accepted = None;
         for m in matches.iter().rev() {
             if let Some(score) = judge(g, text, lang, toks, &title_case, m, &lex, &mut kbuf, &mut name_parts) {
@@ -376,8 +457,16 @@ fn judge(
     }
     let word = first.text(text);
     if single && first.is(UPPER) && word.chars().count() <= 3 {
-        // Acronyms: only countries ("US", "UK", "RDC") are taken.
-        return if has_country { Some(0.8) } else { None };
+        // Acronyms: only countries ("US", "UK", "RDC") are taken, and not in a line set in
+        // capitals, where "DU" is a word.
+        let key = key_of(word, kbuf).to_string();
+        if in_title_line && g.word_zipf(&key, lang) >= 4.0 {
+            return reject("word in a line of capitals", word);
+        }
+        return if has_country { Some(0.8) } else { reject("acronym", word) };
+    }
+    if is_roman_ordinal(word) {
+        return reject("roman numeral", word);
     }
     // A single letter is never a place name by itself.
     if single && word.chars().count() < 2 {
@@ -392,7 +481,10 @@ fn judge(
         let (z_lang, z_en) = zipf(g, &key, lang);
         let z = z_lang.max(z_en * 0.9) as f64;
         let sentence_initial = first.is(SENT_START) || in_title_line;
-        if z >= 6.0 && !(has_country && prominence > 9.0) {
+        // Words as frequent as "de", "car" or "us": only the primary name of a prominent
+        // place ("France") survives.
+        let top_primary = postings.get(0).is_some_and(|p| p.primary);
+        if z >= 6.0 && !(top_primary && prominence >= z + 2.0) {
             return reject("function word", word);
         }
         if sentence_initial && z >= 4.0 && prominence < z + 2.0 {
@@ -467,6 +559,9 @@ fn judge(
         }
         if m.last + 1 < toks.len() && last.after == Sep::Join {
             if let Some((key, z)) = name_word(m.last + 1, kbuf) {
+                if lex.media.contains(&key.as_str()) {
+                    return reject("name of a newspaper or a club", word);
+                }
                 let qualifier = qualifiers::suffix_wants(&key, None).is_some();
                 let mut b = Vec::new();
                 let mut next_matches = Vec::new();
@@ -498,6 +593,19 @@ fn judge(
         score -= 0.1;
     }
     Some(score.clamp(0.05, 0.99))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn roman_ordinals() {
+        assert!(super::is_roman_ordinal("XIIIe"));
+        assert!(super::is_roman_ordinal("XX"));
+        assert!(super::is_roman_ordinal("IVth"));
+        assert!(!super::is_roman_ordinal("Vic"));
+        assert!(!super::is_roman_ordinal("I"));
+        assert!(!super::is_roman_ordinal("Lille"));
+    }
 }
 
 #[inline]

@@ -124,9 +124,23 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
         let mut all_upper = c.is_uppercase();
         let mut seen_lower = c.is_lowercase();
         let mut end = i + c.len_utf8();
+        // Lowercase letters since the token began: "laFrance" and "articleClose" (words run
+        // together by OCR or by page furniture) split at the capital; "DeKalb", "McAllen" and
+        // "MacArthur" (a capital and one or two lowercase letters) do not.
+        let mut lower_run = usize::from(c.is_lowercase());
+        let starts_upper = c.is_uppercase();
         while let Some(&(j, d)) = iter.peek() {
             if !is_word_char(d) {
                 break;
+            }
+            if d.is_uppercase() && lower_run > 0 {
+                let name_prefix = starts_upper && lower_run <= 2 && !text[i..j].chars().skip(1).any(|x| x.is_uppercase());
+                if !name_prefix {
+                    break;
+                }
+            }
+            if d.is_lowercase() {
+                lower_run += 1;
             }
             if d.is_numeric() {
                 flags |= DIGIT;
@@ -149,7 +163,8 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
         if let Some(prev) = out.last_mut() {
             let between = &text[last_end..i];
             let prev_text = &text[prev.start as usize..prev.end as usize];
-            prev.after = classify(between, prev_text);
+            // Words run together have nothing between them; a name does not continue there.
+            prev.after = if between.is_empty() { Sep::Break } else { classify(between, prev_text) };
             sentence_start = prev.after == Sep::End;
         } else {
             sentence_start = true;
@@ -198,6 +213,10 @@ mod tests {
         let t = "GENÈVE (AFP) – articleClose";
         let v = toks(t);
         assert!(v[0].is(UPPER));
-        assert!(v[2].is(CAMEL));
+        let words: Vec<_> = v.iter().map(|x| x.text(t)).collect();
+        assert_eq!(words, ["GENÈVE", "AFP", "article", "Close"]);
+        let t = "DeKalb, McAllen, laFrance";
+        let words: Vec<_> = toks(t).iter().map(|x| x.text(t)).collect();
+        assert_eq!(words, ["DeKalb", "McAllen", "la", "France"]);
     }
 }
