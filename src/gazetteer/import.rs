@@ -96,6 +96,15 @@ fn parse_main_row(fields: &[&str]) -> Result<Option<PlaceRecord>, String> {
     }))
 }
 
+/// The name of an administrative area without its type word: "Idlib Governorate" → "Idlib".
+pub fn bare_admin_name(name: &str) -> Option<&str> {
+    const TYPES: &[&str] = &[
+        " Governorate", " Province", " Region", " State", " County", " Parish", " District", " Oblast",
+        " Prefecture", " Department", " Municipality", " Voivodeship", " Krai", " Canton", " Emirate",
+    ];
+    TYPES.iter().find_map(|t| name.strip_suffix(t)).filter(|b| !b.trim().is_empty())
+}
+
 /// Alternate names that are codes rather than names: postcodes, IATA/ICAO codes, links.
 fn usable_name(n: &str) -> bool {
     !(n.contains("://") || n.bytes().any(|b| b.is_ascii_digit()))
@@ -268,6 +277,18 @@ pub fn import(files: &ImportFiles) -> Result<(IndexInput, ImportReport), Gazette
         }
     }
 
+    // "Idlib Governorate", "Rapides Parish": the bare name is how news names them too.
+    for p in places.iter_mut().filter(|p| matches!(p.kind, Kind::Admin1 | Kind::Admin2)) {
+        let mut extra = Vec::new();
+        for n in std::iter::once(&p.name).chain(p.names.iter()) {
+            if let Some(bare) = bare_admin_name(n) {
+                if !p.names.iter().any(|x| x == bare) && bare != p.name {
+                    extra.push(bare.to_string());
+                }
+            }
+        }
+        p.names.extend(extra);
+    }
     report.places = places.len();
     let input = IndexInput {
         description: format!(

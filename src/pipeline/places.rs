@@ -61,6 +61,11 @@ struct Lexicon {
     directions: &'static [&'static str],
     /// Words that turn a place name before them into a newspaper's or a club's name.
     media: &'static [&'static str],
+    /// The language capitalises every noun (German), so a capital says less about names.
+    capitalises_nouns: bool,
+    /// The language writes demonym adjectives in lowercase (French "suisse", Spanish
+    /// "suizo"), so a capitalised form that is also a country's name is the country.
+    lowercase_demonyms: bool,
 }
 
 const TITLES_COMMON: &[&str] = &[
@@ -105,8 +110,14 @@ const CONTRACTIONS: &[(&str, &str, &str)] = &[
     ("it", "al", "il "),
 ];
 
-fn lexicon(_lang: &str) -> Lexicon {
-    Lexicon { titles: TITLES_COMMON, directions: DIRECTIONS, media: MEDIA_AND_CLUBS }
+fn lexicon(lang: &str) -> Lexicon {
+    Lexicon {
+        titles: TITLES_COMMON,
+        directions: DIRECTIONS,
+        media: MEDIA_AND_CLUBS,
+        capitalises_nouns: matches!(lang, "de" | "lb"),
+        lowercase_demonyms: matches!(lang, "fr" | "es" | "it" | "pt" | "ca" | "ro" | "nl"),
+    }
 }
 
 /// The article hidden by a contraction before token `i`, if any.
@@ -126,7 +137,7 @@ fn is_roman_ordinal(word: &str) -> bool {
     !core.is_empty()
         && core.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
         && matches!(suffix, "" | "e" | "er" | "ème" | "eme" | "th" | "st" | "nd" | "rd")
-        && (core.len() > 1 || !suffix.is_empty())
+        && (core.len() > 1 || (matches!(core, "I" | "V" | "X") && !suffix.is_empty()))
 }
 
 /// Folds a token's characters into `buf` as name-key bytes (lowercase, no diacritics).
@@ -299,7 +310,7 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
         let t = toks[i];
         // Demonyms are single words; they are never places. A capitalised word that is also
         // a country's name is the country: French "Suisse" (la Suisse) against "suisse".
-        let names_country = t.is(CAP) && {
+        let names_country = lex.lowercase_demonyms && t.is(CAP) && {
             buf.clear();
             fold_into(t.text(text), &mut buf);
             std::str::from_utf8(&buf).ok().and_then(|k| g.name_value(k)).is_some_and(|v| {
@@ -351,7 +362,12 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
             i += 1;
             continue;
         };
-        let start = toks[m.first].start as usize;
+        // An elided article ("l’Iran", "d'Alep") is not part of the name as reported.
+        let elided = m.last > m.first
+            && toks[m.first].is(LOWER)
+            && toks[m.first].end - toks[m.first].start == 1
+            && text[toks[m.first].end as usize..].starts_with(['\'', '’']);
+        let start = toks[m.first + usize::from(elided)].start as usize;
         let end = toks[m.last].end as usize;
         let wants = qualifier_before(text, toks, m.first, lang, &mut kbuf)
             .or_else(|| qualifier_after(text, toks, m.last, lang, &mut kbuf));
@@ -465,7 +481,7 @@ fn judge(
         }
         return if has_country { Some(0.8) } else { reject("acronym", word) };
     }
-    if is_roman_ordinal(word) {
+    if single && is_roman_ordinal(word) {
         return reject("roman numeral", word);
     }
     // A single letter is never a place name by itself.
@@ -550,8 +566,10 @@ fn judge(
             Some((key, z))
         };
         if m.first > 0 && toks[m.first - 1].after == Sep::Join {
-            if let Some((key, _)) = name_word(m.first - 1, kbuf) {
-                if !lex.directions.contains(&key.as_str()) {
+            if let Some((key, z)) = name_word(m.first - 1, kbuf) {
+                // German capitalises every noun: only a rare word there is a name.
+                let noun = lex.capitalises_nouns && z >= 3.5;
+                if !lex.directions.contains(&key.as_str()) && !noun {
                     remember_name(text, toks, m, kbuf, name_parts);
                     return reject("after a capitalised word", word);
                 }
@@ -574,7 +592,7 @@ fn judge(
                 if next_is_place {
                     return reject("next to another place name", word);
                 }
-                if !qualifier && z < 4.0 {
+                if !qualifier && z < 4.0 && !(lex.capitalises_nouns && z >= 3.0) {
                     remember_name(text, toks, m, kbuf, name_parts);
                     return reject("before a rare capitalised word", word);
                 }
@@ -605,6 +623,8 @@ mod tests {
         assert!(!super::is_roman_ordinal("Vic"));
         assert!(!super::is_roman_ordinal("I"));
         assert!(!super::is_roman_ordinal("Lille"));
+        assert!(!super::is_roman_ordinal("Le"));
+        assert!(!super::is_roman_ordinal("Ce"));
     }
 }
 

@@ -156,13 +156,18 @@ pub fn suffix_wants(word_after: &str, lang: Option<&str>) -> Option<Wants> {
     SUFFIXES.iter().filter(|(l, ..)| lang_ok(l, lang)).find(|(_, s, _)| word_after == *s).map(|(_, _, w)| *w)
 }
 
-/// True when a city shares its name with a division it lies in ("Genève", "New York",
-/// "Alep"): a bare name then means the city.
-pub fn is_seat_namesake(g: &Gazetteer, key: &str, city: &crate::gazetteer::Place<'_>) -> bool {
-    g.lookup_key(key).iter().take(48).any(|p| {
-        let o = g.place(p.idx);
-        matches!(o.kind, Kind::Admin1 | Kind::Admin2) && o.country == city.country && o.admin1 == city.admin1
-    })
+/// When a city shares its name with a division it lies in ("Genève", "New York", "Alep"),
+/// the division's score (prior, plus 0.5 for a primary name): a bare name then means the city.
+pub fn namesake_division_score(g: &Gazetteer, key: &str, city: &crate::gazetteer::Place<'_>) -> Option<f64> {
+    g.lookup_key(key)
+        .iter()
+        .take(48)
+        .filter_map(|p| {
+            let o = g.place(p.idx);
+            let same = matches!(o.kind, Kind::Admin1 | Kind::Admin2) && o.country == city.country && o.admin1 == city.admin1;
+            same.then(|| o.prior() + if p.primary { 0.5 } else { 0.0 })
+        })
+        .reduce(f64::max)
 }
 
 /// Free-form lookup: see [`Gazetteer::search`].
@@ -222,8 +227,11 @@ pub fn search<'g>(g: &'g Gazetteer, query: &str, opts: &SearchOptions) -> Vec<Ca
             }
             if let Some(w) = wants {
                 score += 4.0 * w.fit(place.kind);
-            } else if place.kind == Kind::City && is_seat_namesake(g, k, &place) {
-                score += 1.5;
+            } else if place.kind == Kind::City {
+                // Just enough to outrank the namesake division the city lies in.
+                if let Some(division) = namesake_division_score(g, k, &place) {
+                    score += (division - score + 0.2).clamp(0.0, 2.0);
+                }
             }
             if let Some(c) = &container {
                 let inside = c.country == place.country

@@ -47,7 +47,7 @@ impl Default for Weights {
             primary: 0.6,
             wants: 4.0,
             container: 8.0,
-            city_over_admin: 1.5,
+            city_over_admin: 2.0,
             country: 1.6,
             admin1: 1.6,
             proximity: 2.0,
@@ -100,28 +100,31 @@ pub fn resolve_with(
     }
     for grp in &mut groups {
         let wants: Vec<Wants> = grp.members.iter().filter_map(|&i| mentions[i].wants).collect();
+        let base_of = |place: &Place<'_>, primary: bool| place.prior() + if primary { w.primary } else { 0.0 };
         // Candidate sets of members can differ only if their automaton values differ (they
         // share a normalised key, so they do not); take the first member's.
         let postings = g.postings(mentions[grp.members[0]].value);
         let places: Vec<(Place<'_>, bool)> =
             postings.iter().take(MAX_CANDIDATES).map(|p| (g.place(p.idx), p.primary)).collect();
         for &(place, primary) in &places {
-            let mut base = place.prior();
-            if primary {
-                base += w.primary;
-            }
+            let mut base = base_of(&place, primary);
             if let Some(fit) = wants.iter().map(|x| x.fit(place.kind)).reduce(f64::max) {
                 base += w.wants * fit;
             } else if place.kind == Kind::City {
                 // A city that shares its name with the division it lies in is what a bare
-                // name means ("Alep", "Idlib", "New York").
-                let seat_of = places.iter().any(|(o, _)| {
-                    matches!(o.kind, Kind::Admin1 | Kind::Admin2)
-                        && o.country == place.country
-                        && o.admin1 == place.admin1
-                });
-                if seat_of {
-                    base += w.city_over_admin;
+                // name means ("Alep", "Idlib", "New York"): it gets just enough to outrank
+                // that division, and no more, so that it does not outrank other places.
+                let division = places
+                    .iter()
+                    .filter(|(o, _)| {
+                        matches!(o.kind, Kind::Admin1 | Kind::Admin2)
+                            && o.country == place.country
+                            && o.admin1 == place.admin1
+                    })
+                    .map(|(o, p)| base_of(o, *p))
+                    .fold(f64::NEG_INFINITY, f64::max);
+                if division.is_finite() {
+                    base += (division - base + 0.2).clamp(0.0, w.city_over_admin);
                 }
             }
             grp.cands.push(Cand { place, base, score: base });

@@ -1,0 +1,76 @@
+//! `dateline eval` on corpora we write: the metrics follow their definitions.
+
+use super::util::{run, stderr, stdout, write};
+
+// Gold: "Geneva" (chars 14..20) and "Aleppo" (28..34); "Springfield" is not annotated.
+const CORPUS: &str = r#"{"id": "a", "lang": "en", "text": "Talks held in Geneva about Aleppo ended.", "toponyms": [{"start": 14, "end": 20, "name": "Geneva", "lat": 46.20222, "lon": 6.14569, "geonameid": 2660646}, {"start": 27, "end": 33, "name": "Aleppo", "lat": 36.2, "lon": 37.16, "geonameid": null}]}
+{"id": "b", "lang": "en", "text": "Nothing happened.", "toponyms": []}
+"#;
+
+#[test]
+fn json_report_has_the_documented_keys_and_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "c.jsonl", CORPUS);
+    let o = run(&["eval", c.to_str().unwrap(), "--gold-spans", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    for k in ["docs", "gold", "predicted", "precision", "recall", "f1", "precision_lenient", "recall_lenient", "f1_lenient", "acc161_end_to_end", "acc161", "mean_km", "median_km", "auc"] {
+        assert!(v.get(k).is_some(), "missing key {k}");
+    }
+    assert_eq!(v["docs"], 2);
+    assert_eq!(v["gold"], 2);
+    assert_eq!(v["predicted"], 2);
+    assert_eq!(v["precision"], 1.0);
+    assert_eq!(v["recall"], 1.0);
+    assert_eq!(v["acc161_end_to_end"], 1.0);
+    assert_eq!(v["acc161"], 1.0);
+    assert!(v["auc"].as_f64().unwrap() < 0.05);
+    // Geneva is decided by its id; Aleppo (no id in gold) by distance.
+    assert_eq!(v["decided_by_id"], 1);
+}
+
+#[test]
+fn without_gold_spans_resolution_keys_are_null() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "c.jsonl", CORPUS);
+    let o = run(&["eval", c.to_str().unwrap(), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert!(v["acc161"].is_null());
+    assert!(v["auc"].is_null());
+}
+
+#[test]
+fn a_wrong_point_counts_against_accuracy() {
+    // Gold puts "Paris" in Texas with no context to say so: the resolver picks France,
+    // about 7,900 km away, so Acc@161 is 0 and the error shows in the mean.
+    let corpus = r#"{"id": "p", "lang": "en", "text": "We flew to Paris.", "toponyms": [{"start": 11, "end": 16, "name": "Paris", "lat": 33.66, "lon": -95.56, "geonameid": 4717560}]}"#;
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "c.jsonl", corpus);
+    let o = run(&["eval", c.to_str().unwrap(), "--gold-spans", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["acc161"], 0.0);
+    assert!(v["mean_km"].as_f64().unwrap() > 7000.0);
+}
+
+#[test]
+fn a_malformed_line_is_reported_with_its_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "c.jsonl", "{\"id\": \"a\", \"text\": \"x\"}\nnot json\n");
+    let o = run(&["eval", c.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("c.jsonl:2"), "{}", stderr(&o));
+}
+
+#[test]
+fn development_corpora_meet_their_floors() {
+    // Regression floors a little under the figures in the README, so that a change that
+    // makes the geoparser worse fails here. Skipped when the corpora are absent.
+    let floors = [("lgl.jsonl", "f1_lenient", 0.74), ("lgl.jsonl", "acc161", 0.80), ("geovirus.jsonl", "f1_lenient", 0.85)];
+    for (file, key, floor) in floors {
+        let Some(p) = super::util::shared(&format!("eval/{file}")) else { continue };
+        let o = run(&["eval", p.to_str().unwrap(), "--gold-spans", "--json"]);
+        let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        let got = v[key].as_f64().unwrap();
+        assert!(got >= floor, "{file} {key} = {got:.3}, floor {floor}");
+    }
+}

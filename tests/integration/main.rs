@@ -1,0 +1,10 @@
+//! Integration tests, in one binary: the gazetteer and `geocode`, the geoparser on our own test
+//! articles and on the Euronews fixture, `eval`, and the GeoNames importer.
+
+mod eval;
+mod euronews;
+mod gazetteer;
+mod geocode_cli;
+mod import;
+mod places;
+mod util;

@@ -1,0 +1,173 @@
+//! The geoparser on our own test articles (tests/fixtures/articles): every expected place
+//! found and resolved to its GeoNames id, nothing in `not_places` reported as a place, and the
+//! demonyms reported apart.
+
+use dateline::pipeline::geoparse;
+use dateline::Gazetteer;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Deserialize)]
+struct Expected {
+    lang: String,
+    places: Vec<ExpectedPlace>,
+    #[serde(default)]
+    not_places: Vec<String>,
+    #[serde(default)]
+    demonyms: HashMap<String, Option<String>>,
+}
+
+#[derive(Deserialize)]
+struct ExpectedPlace {
+    name: String,
+    geonameid: u32,
+}
+
+/// Checks one article against its expectations; returns the problems found.
+pub fn check(text: &str, exp_json: &str) -> Vec<String> {
+    let exp: Expected = serde_json::from_str(exp_json).expect("expected.json parses");
+    let g = Gazetteer::embedded();
+    let parsed = if exp.lang == "mul" {
+        // A text in several languages: each paragraph in its own, offsets kept.
+        let mut all = dateline::pipeline::Geoparsed::default();
+        let mut offset = 0;
+        for para in text.split("\n\n") {
+            let lang = dateline::pipeline::language::detect(para).unwrap_or("");
+            let mut p = geoparse(g, para, lang);
+            for r in &mut p.places {
+                r.start += offset;
+                r.end += offset;
+            }
+            all.places.extend(p.places);
+            all.demonyms.extend(p.demonyms);
+            offset += para.len() + 2;
+        }
+        all
+    } else {
+        geoparse(g, text, &exp.lang)
+    };
+    let mut problems = Vec::new();
+    for e in &exp.places {
+        let hits: Vec<_> = parsed.places.iter().filter(|r| r.surface == e.name).collect();
+        if hits.is_empty() {
+            problems.push(format!("{:?} not found", e.name));
+        }
+        for r in hits {
+            if r.place.id != e.geonameid {
+                problems.push(format!(
+                    "{:?} resolved to {} {} ({}), expected {}",
+                    e.name, r.place.id, r.place.name, r.place.country, e.geonameid
+                ));
+            }
+        }
+    }
+    for n in &exp.not_places {
+        // Any reported place overlapping an occurrence of the phrase: "Hasan" inside
+        // "Ahmed Hasan" counts, "Paris" elsewhere in the text does not.
+        for (at, _) in text.match_indices(n.as_str()) {
+            let end = at + n.len();
+            let whole_word = !text[..at].chars().next_back().is_some_and(char::is_alphanumeric)
+                && !text[end..].chars().next().is_some_and(char::is_alphanumeric);
+            if !whole_word {
+                continue;
+            }
+            if let Some(r) = parsed.places.iter().find(|r| r.start < end && at < r.end) {
+                problems.push(format!("{:?} reported as a place ({} {})", n, r.place.id, r.place.name));
+            }
+        }
+    }
+    for (form, cc) in &exp.demonyms {
+        match parsed.demonyms.iter().find(|d| d.surface == *form) {
+            None => problems.push(format!("demonym {form:?} not reported")),
+            Some(d) if d.country != *cc => problems.push(format!("demonym {form:?} gave {:?}, expected {cc:?}", d.country)),
+            Some(_) => {}
+        }
+        if parsed.places.iter().any(|r| r.surface == *form) {
+            problems.push(format!("demonym {form:?} reported as a place"));
+        }
+    }
+    problems
+}
+
+fn check_fixture(stem: &str) {
+    let dir = super::util::root().join("tests/fixtures/articles");
+    let text = std::fs::read_to_string(dir.join(format!("{stem}.txt"))).unwrap();
+    let exp = std::fs::read_to_string(dir.join(format!("{stem}.expected.json"))).unwrap();
+    let problems = check(&text, &exp);
+    assert!(problems.is_empty(), "{stem}:\n  {}", problems.join("\n  "));
+}
+
+#[test]
+fn french_article_elision_qualifiers_people_and_clubs() {
+    check_fixture("fr-geneve-reunion");
+}
+
+#[test]
+fn english_local_news_containers_and_common_words() {
+    check_fixture("en-local-news");
+}
+
+#[test]
+fn english_dateline_and_qualifier_after_the_name() {
+    check_fixture("en-dateline");
+}
+
+#[test]
+fn spanish_german_italian_names_and_other_scripts() {
+    check_fixture("es-de-it-names");
+}
+
+#[test]
+fn french_homonyms_of_common_words() {
+    check_fixture("fr-homonymes");
+}
+
+#[test]
+fn sentence_initial_common_words_are_not_places() {
+    let g = Gazetteer::embedded();
+    let text = "Nice work by the team. Reading the report took an hour. Split decisions are rare. \
+                Mobile phones were banned. Tours of the plant start at noon.";
+    let parsed = geoparse(g, text, "en");
+    assert!(parsed.places.is_empty(), "{:?}", parsed.places.iter().map(|p| &p.surface).collect::<Vec<_>>());
+}
+
+#[test]
+fn qualifiers_choose_the_kind() {
+    let g = Gazetteer::embedded();
+    let p = geoparse(g, "Les frappes ont visé la province d'Idlib et la ville d'Idlib.", "fr").places;
+    let kinds: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.id)).collect();
+    assert_eq!(kinds, vec![("Idlib", 169387), ("Idlib", 169387)], "one sense per document keeps the first reading");
+    let p = geoparse(g, "Shelling hit Idlib province overnight.", "en").places;
+    assert_eq!(p[0].place.id, 169387);
+    let p = geoparse(g, "The mayor of Paris, Texas, spoke on Monday.", "en").places;
+    assert_eq!(p[0].place.id, 4717560);
+}
+
+#[test]
+fn spans_are_byte_offsets_of_the_surface() {
+    let g = Gazetteer::embedded();
+    let text = "Une réunion est prévue à Genève ce samedi.";
+    let p = geoparse(g, text, "fr").places;
+    assert_eq!(p.len(), 1);
+    assert_eq!(&text[p[0].start..p[0].end], "Genève");
+    assert!(p[0].confidence > 0.0 && p[0].confidence <= 1.0);
+}
+
+#[test]
+fn places_command_prints_character_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = super::util::write(dir.path(), "a.txt", "Déjà à Genève.");
+    let o = super::util::run(&["places", f.to_str().unwrap(), "--lang", "fr"]);
+    assert!(o.status.success(), "{}", super::util::stderr(&o));
+    let line: serde_json::Value = serde_json::from_str(super::util::stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(line["start"], 7);
+    assert_eq!(line["end"], 13);
+    assert_eq!(line["geonameid"], 2660646);
+    let o = super::util::run(&["places", f.to_str().unwrap(), "--format", "geojson"]);
+    let v: serde_json::Value = serde_json::from_str(&super::util::stdout(&o)).unwrap();
+    assert_eq!(v["features"][0]["properties"]["kind"], "city");
+    let missing = dir.path().join("missing.txt");
+    let o = super::util::run(&["places", missing.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(super::util::stderr(&o).contains("missing.txt"));
+}
