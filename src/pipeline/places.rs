@@ -66,6 +66,8 @@ struct Lexicon {
     /// The language writes demonym adjectives in lowercase (French "suisse", Spanish
     /// "suizo"), so a capitalised form that is also a country's name is the country.
     lowercase_demonyms: bool,
+    /// Demonyms are always capitalised (English, German).
+    capitalised_demonyms: bool,
 }
 
 const TITLES_COMMON: &[&str] = &[
@@ -117,6 +119,7 @@ fn lexicon(lang: &str) -> Lexicon {
         media: MEDIA_AND_CLUBS,
         capitalises_nouns: matches!(lang, "de" | "lb"),
         lowercase_demonyms: matches!(lang, "fr" | "es" | "it" | "pt" | "ca" | "ro" | "nl"),
+        capitalised_demonyms: matches!(lang, "en" | "de"),
     }
 }
 
@@ -337,7 +340,9 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
                 g.postings(v).iter().take(4).any(|p| g.kind_prior(p.idx).0 == Kind::Country)
             })
         };
-        if !t.is(DIGIT) && !names_country {
+        // English and German write demonyms with a capital; elsewhere they may be lowercase.
+        let may_be_demonym = t.end - t.start >= 3 && (t.is(CAP) || !lex.capitalised_demonyms);
+        if may_be_demonym && !t.is(DIGIT) && !names_country {
             if let Some(v) = demonym_value(g, t.text(text), &mut buf) {
                 let rows: Vec<_> = g.demonym_rows(v).collect();
                 let in_lang = rows.iter().any(|d| lang.is_empty() || d.lang == lang || d.lang == "en");
@@ -366,7 +371,7 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
         }
         // A name starting with a lowercase word ("bande de Gaza") ends with a capitalised
         // one; most lowercase words start no walk at all.
-        if t.is(LOWER) && !capitalised_ahead(toks, i) {
+        if t.is(LOWER) && (t.end - t.start < 4 || !capitalised_ahead(toks, i)) {
             i += 1;
             continue;
         }

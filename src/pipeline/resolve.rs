@@ -13,7 +13,7 @@
 use super::places::{Found, Mention};
 use super::qualifiers::Wants;
 use crate::gazetteer::{Gazetteer, Kind, Place};
-use crate::model::{distance_km, PlaceRef, Precision, Resolved};
+use crate::model::{PlaceRef, Precision, Resolved};
 use std::collections::HashMap;
 
 /// Most candidates considered per name (the index orders them by prior).
@@ -158,7 +158,8 @@ pub fn resolve_with(
         for c in &demonym_countries {
             *country_w.entry(c).or_default() += 0.5;
         }
-        let mut points: Vec<(usize, geo::Point<f64>, f64)> = Vec::new();
+        // (group, point, weight, cos of latitude) for the fast distance below.
+        let mut points: Vec<(usize, geo::Point<f64>, f64, f64)> = Vec::new();
         for (gi, grp) in groups.iter().enumerate() {
             let Some(c) = grp.cands.get(grp.choice) else { continue };
             let p = c.place;
@@ -172,7 +173,7 @@ pub fn resolve_with(
                 *admin1_w.entry((p.country, p.admin1)).or_default() += weight * k;
             }
             if matches!(p.kind, Kind::City | Kind::Admin2) {
-                points.push((gi, p.point, weight));
+                points.push((gi, p.point, weight, p.point.y().to_radians().cos()));
             }
         }
         // Strongest points only, so that long documents stay linear.
@@ -214,7 +215,7 @@ pub fn resolve_with(
                     let near = points
                         .iter()
                         .filter(|(g2, ..)| *g2 != gi)
-                        .map(|(_, q, wt)| wt * (-distance_km(p.point, *q) / w.proximity_km).exp())
+                        .map(|(_, q, wt, cos_lat)| wt * (-fast_km(p.point, *q, *cos_lat) / w.proximity_km).exp())
                         .fold(0.0, f64::max);
                     s += w.proximity * near;
                 }
@@ -256,6 +257,18 @@ pub fn resolve_with(
         });
     }
     out
+}
+
+/// Equirectangular distance in km: within a few percent of the great circle at the distances
+/// where proximity matters (hundreds of km), and without trigonometry per pair.
+#[inline]
+fn fast_km(a: geo::Point<f64>, b: geo::Point<f64>, cos_lat: f64) -> f64 {
+    let dlat = b.y() - a.y();
+    let mut dlon = (b.x() - a.x()).abs();
+    if dlon > 180.0 {
+        dlon = 360.0 - dlon;
+    }
+    111.195 * (dlat * dlat + (dlon * cos_lat).powi(2)).sqrt()
 }
 
 fn round3(x: f64) -> f64 {

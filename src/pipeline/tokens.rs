@@ -56,7 +56,11 @@ impl Token {
     }
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
