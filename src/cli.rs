@@ -7,7 +7,7 @@ use dateline::eval;
 use dateline::gazetteer::import::{self, ImportFiles};
 use dateline::gazetteer::{Gazetteer, Kind, SearchOptions};
 use dateline::model::char_span;
-use dateline::pipeline;
+use dateline::pipeline::{self, ingest};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,6 +34,8 @@ enum Command {
     Places(PlacesArgs),
     /// Score the geoparser on a corpus (JSON Lines, see shared/eval/README.md).
     Eval(EvalArgs),
+    /// Events from article files (text, Markdown, JSON, JSONL, CSV, RSS, Atom, HTML, folders).
+    Extract(ExtractArgs),
     /// Build, import or describe gazetteer indexes.
     #[command(subcommand)]
     Gazetteer(GazetteerCmd),
@@ -83,9 +85,37 @@ struct PlacesArgs {
     format: PlacesFormat,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum ExtractFormat {
+    Geojson,
+    Jsonl,
+    Csv,
+}
+
+#[derive(clap::Args, Debug)]
+struct ExtractArgs {
+    /// Files or folders ("-" for standard input).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Publication date to use for every article (YYYY-MM-DD), overriding the files'.
+    #[arg(long)]
+    published: Option<String>,
+    /// Language of the articles, when they do not say (detected otherwise).
+    #[arg(long)]
+    lang: Option<String>,
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Geojson)]
+    format: ExtractFormat,
+}
+
 #[derive(clap::Args, Debug)]
 struct EvalArgs {
     corpus: PathBuf,
+    /// Score event locations (corpus in the format of event_location.jsonl).
+    #[arg(long, conflicts_with_all = ["gold_spans", "event_types"])]
+    events: bool,
+    /// Score event types and actors (corpus in the format of plover_gsr.jsonl).
+    #[arg(long, conflicts_with = "gold_spans")]
+    event_types: bool,
     /// Also score resolution given the gold spans.
     #[arg(long)]
     gold_spans: bool,
@@ -154,6 +184,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Geocode(a) => geocode(load_gazetteer(&cli.gazetteer)?, a),
         Command::Places(a) => places(load_gazetteer(&cli.gazetteer)?, a),
         Command::Eval(a) => eval_cmd(load_gazetteer(&cli.gazetteer)?, a),
+        Command::Extract(a) => extract(load_gazetteer(&cli.gazetteer)?, a),
         Command::Gazetteer(c) => gazetteer_cmd(&cli.gazetteer, c),
     }
 }
@@ -291,7 +322,96 @@ fn fmt_opt(v: Option<f64>, pct: bool) -> String {
     }
 }
 
+/// Reads the articles of `paths` (files, folders, "-"), reporting each failure on stderr.
+/// Returns the articles and the number of failures.
+pub fn read_articles(paths: &[PathBuf], opts: &ingest::IngestOptions) -> (Vec<ingest::Article>, usize) {
+    let mut articles = Vec::new();
+    let mut failed = 0;
+    for path in paths {
+        let results = if path.as_os_str() == "-" { ingest::read_stdin(opts) } else { ingest::read_path(path, opts) };
+        for r in results {
+            match r {
+                Ok(a) => articles.push(a),
+                Err(e) => {
+                    eprintln!("dateline: {e}");
+                    failed += 1;
+                }
+            }
+        }
+    }
+    (articles, failed)
+}
+
+fn ingest_options(lang: &Option<String>, published: &Option<String>) -> Result<ingest::IngestOptions> {
+    let published = match published {
+        Some(d) => Some(
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .with_context(|| format!("--published {d:?}: expected a date as YYYY-MM-DD"))?,
+        ),
+        None => None,
+    };
+    Ok(ingest::IngestOptions { lang: lang.clone(), published, ..Default::default() })
+}
+
+fn extract(g: &Gazetteer, a: &ExtractArgs) -> Result<ExitCode> {
+    let opts = ingest_options(&a.lang, &a.published)?;
+    let (articles, failed) = read_articles(&a.paths, &opts);
+    let processed: Vec<pipeline::Processed> = articles.into_iter().map(|art| pipeline::process(g, art)).collect();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match a.format {
+        ExtractFormat::Geojson => {
+            let features: Vec<_> = processed
+                .iter()
+                .flat_map(|p| p.events.iter().map(|e| dateline::export::event_feature(e, &p.article)))
+                .collect();
+            serde_json::to_writer(&mut out, &serde_json::json!({"type": "FeatureCollection", "features": features}))?;
+            writeln!(out)?;
+        }
+        ExtractFormat::Jsonl => {
+            for p in &processed {
+                for e in &p.events {
+                    let mut v = dateline::export::event_properties(e, &p.article);
+                    v["lon"] = e.place.as_ref().map(|x| x.point.x()).into();
+                    v["lat"] = e.place.as_ref().map(|x| x.point.y()).into();
+                    serde_json::to_writer(&mut out, &v)?;
+                    writeln!(out)?;
+                }
+            }
+        }
+        ExtractFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(dateline::export::CSV_COLUMNS)?;
+            for p in &processed {
+                for e in &p.events {
+                    w.write_record(dateline::export::csv_row(e, &p.article))?;
+                }
+            }
+            w.flush()?;
+        }
+    }
+    let n: usize = processed.iter().map(|p| p.events.len()).sum();
+    tracing::info!(articles = processed.len(), events = n, failed, "extracted");
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
 fn eval_cmd(g: &Gazetteer, a: &EvalArgs) -> Result<ExitCode> {
+    if a.events || a.event_types {
+        let report = if a.events {
+            serde_json::to_value(eval::evaluate_event_locations(g, &a.corpus)?)?
+        } else {
+            serde_json::to_value(eval::evaluate_event_types(g, &a.corpus)?)?
+        };
+        let mut out = std::io::stdout().lock();
+        if a.json {
+            serde_json::to_writer(&mut out, &report)?;
+            writeln!(out)?;
+        } else {
+            for (k, v) in report.as_object().into_iter().flatten() {
+                writeln!(out, "{k:<22} {v}")?;
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut docs = eval::read_corpus(&a.corpus)?;
     if let Some(n) = a.limit {
         docs.truncate(n);

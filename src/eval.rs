@@ -402,3 +402,138 @@ mod tests {
         assert!((f1(0.5, 1.0) - 2.0 / 3.0).abs() < 1e-12);
     }
 }
+
+#[derive(Deserialize)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Deserialize)]
+struct EventDoc {
+    #[serde(default)]
+    lang: String,
+    text: String,
+    event: Span,
+    #[serde(default)]
+    toponyms: Vec<GoldToponym>,
+}
+
+/// Event-location figures, with the keys `eval --events --json` prints.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EventLocationReport {
+    pub records: usize,
+    pub with_gold_location: usize,
+    /// Share of records with a gold location whose chosen place overlaps one.
+    pub location_acc: Option<f64>,
+    /// Share of records without a gold location where no place is chosen.
+    pub none_when_gold_none: Option<f64>,
+}
+
+fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, EvalError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| EvalError::Io { path: path.display().to_string(), source })?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l).map_err(|e| EvalError::Format {
+                path: path.display().to_string(),
+                line: i + 1,
+                reason: e.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Scores where events happened (corpus like `event_location.jsonl`): the event to locate is
+/// the one whose trigger is the record's `event` span.
+pub fn evaluate_event_locations(g: &Gazetteer, path: &Path) -> Result<EventLocationReport, EvalError> {
+    let docs: Vec<EventDoc> = read_jsonl(path)?;
+    let results: Vec<(bool, bool)> = docs
+        .par_iter()
+        .map(|d| {
+            let c2b = char_to_byte(&d.text);
+            let n = c2b.len() - 1;
+            let lang = if d.lang.is_empty() { "en" } else { &d.lang };
+            let parsed = crate::pipeline::geoparse(g, &d.text, lang);
+            let trig = (c2b[d.event.start.min(n)], c2b[d.event.end.min(n)]);
+            let chosen = crate::pipeline::events::location_for_trigger(g, &d.text, lang, &parsed.places, &parsed.demonyms, trig);
+            let has_gold = !d.toponyms.is_empty();
+            let right = match chosen {
+                Some((s, e)) => d.toponyms.iter().any(|t| c2b[t.start.min(n)] < e && s < c2b[t.end.min(n)]),
+                None => !has_gold,
+            };
+            (has_gold, right)
+        })
+        .collect();
+    let with = results.iter().filter(|r| r.0).count();
+    let without = results.len() - with;
+    Ok(EventLocationReport {
+        records: results.len(),
+        with_gold_location: with,
+        location_acc: ratio(results.iter().filter(|r| r.0 && r.1).count(), with),
+        none_when_gold_none: ratio(results.iter().filter(|r| !r.0 && r.1).count(), without),
+    })
+}
+
+#[derive(Deserialize)]
+struct PloverDoc {
+    #[serde(default)]
+    lang: String,
+    text: String,
+    event_type: String,
+    #[serde(default)]
+    source: Vec<String>,
+    #[serde(default)]
+    target: Vec<String>,
+}
+
+/// Event-type figures, with the keys `eval --event-types --json` prints.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EventTypeReport {
+    pub records: usize,
+    /// Share of sentences whose main event has the gold type.
+    pub type_acc: Option<f64>,
+    /// Over sentences whose gold source is a country: share where a source actor's country
+    /// is one of the gold ones.
+    pub source_acc: Option<f64>,
+    /// The same for targets.
+    pub target_acc: Option<f64>,
+}
+
+/// Scores event types and actors (corpus like `plover_gsr.jsonl`).
+pub fn evaluate_event_types(g: &Gazetteer, path: &Path) -> Result<EventTypeReport, EvalError> {
+    use crate::pipeline::events;
+    let docs: Vec<PloverDoc> = read_jsonl(path)?;
+    let is_country = |c: &String| c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase()) && c != "IGO";
+    let rows: Vec<(bool, Option<bool>, Option<bool>)> = docs
+        .par_iter()
+        .map(|d| {
+            let lang = if d.lang.is_empty() { "en" } else { &d.lang };
+            let parsed = crate::pipeline::geoparse(g, &d.text, lang);
+            let ev = events::main_event(g, &d.text, lang, &parsed.places, &parsed.demonyms);
+            let type_ok = ev.as_ref().is_some_and(|e| e.event_type.as_str() == d.event_type);
+            let hit = |gold: &Vec<String>, got: Option<&Vec<events::Actor>>| -> Option<bool> {
+                if !gold.iter().any(is_country) {
+                    return None;
+                }
+                Some(got.is_some_and(|v| {
+                    v.iter().filter_map(|a| a.country.as_deref().and_then(events::iso3)).any(|c| gold.iter().any(|x| x == c))
+                }))
+            };
+            let src = hit(&d.source, ev.as_ref().map(|e| &e.source_actors));
+            let tgt = hit(&d.target, ev.as_ref().map(|e| &e.target_actors));
+            (type_ok, src, tgt)
+        })
+        .collect();
+    let n = rows.len();
+    let (src_n, src_ok) = (rows.iter().filter(|r| r.1.is_some()).count(), rows.iter().filter(|r| r.1 == Some(true)).count());
+    let (tgt_n, tgt_ok) = (rows.iter().filter(|r| r.2.is_some()).count(), rows.iter().filter(|r| r.2 == Some(true)).count());
+    Ok(EventTypeReport {
+        records: n,
+        type_acc: ratio(rows.iter().filter(|r| r.0).count(), n),
+        source_acc: ratio(src_ok, src_n),
+        target_acc: ratio(tgt_ok, tgt_n),
+    })
+}

@@ -11,6 +11,7 @@
 //! using the whole document ([`pipeline::resolve`]); [`eval`] scores both on public corpora.
 
 pub mod eval;
+pub mod export;
 pub mod gazetteer;
 pub mod model;
 pub mod pipeline;

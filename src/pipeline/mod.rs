@@ -2,6 +2,9 @@
 //! language → places (find names) → resolve (pick the place) → events.
 //! `tokens` and `qualifiers` are shared helpers of the place stages.
 
+pub mod dates;
+pub mod events;
+pub mod ingest;
 pub mod language;
 pub mod places;
 pub mod qualifiers;
@@ -23,4 +26,52 @@ pub fn geoparse(g: &Gazetteer, text: &str, lang: &str) -> Geoparsed {
     let found = places::find(g, text, lang);
     let places = resolve::resolve(g, text, &found, &resolve::Context::default());
     Geoparsed { places, demonyms: found.demonyms }
+}
+
+/// An article read, geoparsed and turned into events.
+#[derive(Clone, Debug)]
+pub struct Processed {
+    pub article: ingest::Article,
+    /// The text the spans refer to: the title, a blank line, then the body (just the body for
+    /// a headline stub, whose body is its title).
+    pub text: String,
+    pub lang: String,
+    pub geo: Geoparsed,
+    pub events: Vec<events::Event>,
+}
+
+/// The text of an article as the pipeline reads it.
+pub fn article_text(a: &ingest::Article) -> String {
+    if a.title.is_empty() || a.body.trim() == a.title.trim() {
+        a.body.clone()
+    } else if a.body.is_empty() {
+        a.title.clone()
+    } else {
+        format!("{}\n\n{}", a.title, a.body)
+    }
+}
+
+/// Runs the whole pipeline on one article: language, places, resolution, events.
+pub fn process(g: &Gazetteer, article: ingest::Article) -> Processed {
+    let text = article_text(&article);
+    let lang = article
+        .language
+        .clone()
+        .or_else(|| language::detect(&text).map(str::to_string))
+        .unwrap_or_else(|| "en".to_string());
+    let geo = geoparse(g, &text, &lang);
+    // Where the article is set: its dateline, or the place that opens its title before a colon
+    // ("Alep : la Russie annonce…"). Headline stubs of other articles have none.
+    let focus = if article.parent.is_some() {
+        None
+    } else {
+        let title_end = text.find('\n').unwrap_or(text.len());
+        geo.places.iter().find(|r| {
+            r.start < title_end
+                && (text[r.end..title_end].trim_start().starts_with(':') && text[..r.start].trim().is_empty())
+        })
+    };
+    let ctx = events::ArticleContext { article_id: &article.id, lang: &lang, published: article.published, focus };
+    let events = events::extract(g, &text, &geo.places, &geo.demonyms, &ctx);
+    Processed { article, text, lang, geo, events }
 }

@@ -1,0 +1,1233 @@
+//! Event dates from text. In: one sentence, the language code of the text
+//! ("fr", "en", "fr-FR"…) and, when known, the publication date of the
+//! article. Out: the calendar dates the sentence refers to, each an
+//! [`EventDate`] with a precision (day, week, month, year), an
+//! "approximate" flag and the byte span of the expression in the sentence.
+//! Absolute expressions ("8 décembre 2016", "2016-12-08", "in 1986") need
+//! no publication date; relative ones ("hier", "last Thursday", "il y a
+//! près d'un mois") and dates without a year need one, and give nothing
+//! without it. The words of each language are data (the [`LANGUAGES`]
+//! table): adding a language means adding one row to it.
+
+use std::sync::OnceLock;
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use thiserror::Error;
+use tracing::debug;
+
+/// Earliest year accepted for an event date.
+pub const MIN_YEAR: i32 = 1000;
+/// Latest year accepted for an event date.
+pub const MAX_YEAR: i32 = 2200;
+
+/// How exact a found date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl DatePrecision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatePrecision::Day => "day",
+            DatePrecision::Week => "week",
+            DatePrecision::Month => "month",
+            DatePrecision::Year => "year",
+        }
+    }
+}
+
+/// A date found in a sentence.
+///
+/// For calendar periods ("last week", "en décembre 2016", "in 1986") `date`
+/// is the first day of the period (Monday for weeks). For counted offsets
+/// ("il y a un mois", "3 weeks ago") it is the publication date moved by
+/// that amount, with the precision of the unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EventDate {
+    pub date: NaiveDate,
+    pub precision: DatePrecision,
+    pub approximate: bool,
+    /// Byte offset where the expression starts in the sentence.
+    pub start: usize,
+    /// Byte offset just past the expression.
+    pub end: usize,
+}
+
+/// Why a date-like expression was rejected; logged at debug level.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum DateError {
+    #[error("no such day: {year:04}-{month:02}-{day:02}")]
+    ImpossibleDate { year: i32, month: u32, day: u32 },
+    #[error("year {0} is outside {MIN_YEAR}..={MAX_YEAR}")]
+    YearOutOfRange(i64),
+    #[error("'{0}' is relative and there is no publication date")]
+    NeedsPublication(String),
+    #[error("moving the date by '{0}' leaves the calendar")]
+    Overflow(String),
+}
+
+/// Which day a weekday name points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeekdayRef {
+    /// The day of that name in the publication's ISO week (Monday first).
+    ThisWeek,
+    /// The most recent such day strictly before publication.
+    Last,
+    /// The first such day strictly after publication.
+    Next,
+}
+
+/// Unit of a relative expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// Order of the fields in numeric dates written with slashes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlashOrder {
+    DayMonthYear,
+    MonthDayYear,
+}
+
+/// The words of one language. Every phrase is written in lower case, as it
+/// appears in running text; apostrophes may be typographic or straight.
+#[derive(Debug)]
+pub struct LangWords {
+    /// ISO 639-1 code.
+    pub code: &'static str,
+    /// Month names and abbreviations (an abbreviation may be followed by '.').
+    pub months: &'static [(&'static str, u32)],
+    /// Month names must start with a capital letter ("May" vs "may").
+    pub capitalized_months: bool,
+    pub weekdays: &'static [(&'static str, Weekday)],
+    /// Words before a weekday name ("ce jeudi", "last Thursday").
+    pub weekday_before: &'static [(&'static str, WeekdayRef)],
+    /// Words after a weekday name ("jeudi dernier").
+    pub weekday_after: &'static [(&'static str, WeekdayRef)],
+    /// Words naming a day relative to publication, with the offset in days.
+    pub day_words: &'static [(&'static str, i64)],
+    /// Calendar periods relative to publication: phrase, unit, offset.
+    pub periods: &'static [(&'static str, Unit, i64)],
+    /// Words that open a counted offset ("il y a" → -1, "dans" → +1).
+    pub offset_before: &'static [(&'static str, i64)],
+    /// Words that close a counted offset ("ago" → -1, "later" → +1).
+    pub offset_after: &'static [(&'static str, i64)],
+    /// Words that make a counted offset approximate ("près d'", "nearly").
+    pub approximators: &'static [&'static str],
+    /// Number words: phrase, value, whether the number itself is vague.
+    pub numbers: &'static [(&'static str, u32, bool)],
+    pub units: &'static [(&'static str, Unit)],
+    /// Suffixes written after a day number ("1er", "2nd").
+    pub ordinals: &'static [&'static str],
+    /// Words between a day number and a month ("8th of December").
+    pub day_month_links: &'static [&'static str],
+    /// Words that may stand before a month or a year ("en", "in").
+    pub prepositions: &'static [&'static str],
+    /// Words that may stand between a weekday and its date ("le", "the").
+    pub articles: &'static [&'static str],
+    pub slash_order: Option<SlashOrder>,
+}
+
+const FRENCH: LangWords = LangWords {
+    code: "fr",
+    months: &[
+        ("janvier", 1), ("janv", 1), ("jan", 1),
+        ("février", 2), ("fevrier", 2), ("févr", 2), ("fevr", 2), ("fév", 2),
+        ("mars", 3),
+        ("avril", 4), ("avr", 4),
+        ("mai", 5),
+        ("juin", 6),
+        ("juillet", 7), ("juil", 7),
+        ("août", 8), ("aout", 8),
+        ("septembre", 9), ("sept", 9),
+        ("octobre", 10), ("oct", 10),
+        ("novembre", 11), ("nov", 11),
+        ("décembre", 12), ("decembre", 12), ("déc", 12), ("dec", 12),
+    ],
+    capitalized_months: false,
+    weekdays: &[
+        ("lundi", Weekday::Mon), ("mardi", Weekday::Tue), ("mercredi", Weekday::Wed),
+        ("jeudi", Weekday::Thu), ("vendredi", Weekday::Fri), ("samedi", Weekday::Sat),
+        ("dimanche", Weekday::Sun),
+    ],
+    weekday_before: &[("ce", WeekdayRef::ThisWeek)],
+    weekday_after: &[
+        ("dernier", WeekdayRef::Last), ("passé", WeekdayRef::Last),
+        ("prochain", WeekdayRef::Next),
+    ],
+    day_words: &[
+        ("avant-hier", -2), ("hier", -1), ("aujourd'hui", 0), ("ce matin", 0),
+        ("cet après-midi", 0), ("ce soir", 0), ("cette nuit", 0), ("demain", 1),
+        ("après-demain", 2),
+    ],
+    periods: &[
+        ("la semaine dernière", Unit::Week, -1), ("la semaine passée", Unit::Week, -1),
+        ("cette semaine", Unit::Week, 0), ("la semaine prochaine", Unit::Week, 1),
+        ("le mois dernier", Unit::Month, -1), ("le mois passé", Unit::Month, -1),
+        ("ce mois-ci", Unit::Month, 0), ("le mois prochain", Unit::Month, 1),
+        ("l'an dernier", Unit::Year, -1), ("l'année dernière", Unit::Year, -1),
+        ("l'an passé", Unit::Year, -1), ("l'année passée", Unit::Year, -1),
+        ("cette année", Unit::Year, 0),
+        ("l'an prochain", Unit::Year, 1), ("l'année prochaine", Unit::Year, 1),
+    ],
+    offset_before: &[("il y a", -1), ("voici", -1), ("dans", 1)],
+    offset_after: &[("plus tard", 1)],
+    approximators: &[
+        "près de", "près d'", "environ", "presque", "quelque", "à peu près", "plus de",
+        "plus d'", "moins de", "moins d'", "un peu plus de", "un peu plus d'",
+    ],
+    numbers: &[
+        ("un", 1, false), ("une", 1, false), ("deux", 2, false), ("trois", 3, false),
+        ("quatre", 4, false), ("cinq", 5, false), ("six", 6, false), ("sept", 7, false),
+        ("huit", 8, false), ("neuf", 9, false), ("dix", 10, false), ("onze", 11, false),
+        ("douze", 12, false), ("quinze", 15, false), ("vingt", 20, false),
+        ("trente", 30, false), ("quelques", 3, true),
+    ],
+    units: &[
+        ("jour", Unit::Day), ("jours", Unit::Day), ("semaine", Unit::Week),
+        ("semaines", Unit::Week), ("mois", Unit::Month), ("an", Unit::Year),
+        ("ans", Unit::Year), ("année", Unit::Year), ("années", Unit::Year),
+    ],
+    ordinals: &["er", "re", "e"],
+    day_month_links: &[],
+    prepositions: &["en", "depuis"],
+    articles: &["le"],
+    slash_order: Some(SlashOrder::DayMonthYear),
+};
+
+const ENGLISH: LangWords = LangWords {
+    code: "en",
+    months: &[
+        ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3),
+        ("april", 4), ("apr", 4), ("may", 5), ("june", 6), ("jun", 6), ("july", 7),
+        ("jul", 7), ("august", 8), ("aug", 8), ("september", 9), ("sept", 9), ("sep", 9),
+        ("october", 10), ("oct", 10), ("november", 11), ("nov", 11), ("december", 12),
+        ("dec", 12),
+    ],
+    capitalized_months: true,
+    weekdays: &[
+        ("monday", Weekday::Mon), ("tuesday", Weekday::Tue), ("wednesday", Weekday::Wed),
+        ("thursday", Weekday::Thu), ("friday", Weekday::Fri), ("saturday", Weekday::Sat),
+        ("sunday", Weekday::Sun),
+    ],
+    weekday_before: &[
+        ("last", WeekdayRef::Last), ("next", WeekdayRef::Next), ("this", WeekdayRef::ThisWeek),
+        ("on", WeekdayRef::ThisWeek),
+    ],
+    weekday_after: &[],
+    day_words: &[
+        ("the day before yesterday", -2), ("yesterday", -1), ("today", 0),
+        ("this morning", 0), ("this afternoon", 0), ("this evening", 0), ("tonight", 0),
+        ("the day after tomorrow", 2), ("tomorrow", 1),
+    ],
+    periods: &[
+        ("last week", Unit::Week, -1), ("this week", Unit::Week, 0),
+        ("next week", Unit::Week, 1), ("last month", Unit::Month, -1),
+        ("this month", Unit::Month, 0), ("next month", Unit::Month, 1),
+        ("last year", Unit::Year, -1), ("this year", Unit::Year, 0),
+        ("next year", Unit::Year, 1),
+    ],
+    offset_before: &[("in", 1)],
+    offset_after: &[("ago", -1), ("earlier", -1), ("later", 1)],
+    approximators: &[
+        "nearly", "almost", "about", "around", "roughly", "some", "more than", "less than",
+        "over", "just over", "just under",
+    ],
+    numbers: &[
+        ("a", 1, false), ("an", 1, false), ("one", 1, false), ("two", 2, false),
+        ("three", 3, false), ("four", 4, false), ("five", 5, false), ("six", 6, false),
+        ("seven", 7, false), ("eight", 8, false), ("nine", 9, false), ("ten", 10, false),
+        ("eleven", 11, false), ("twelve", 12, false), ("fifteen", 15, false),
+        ("twenty", 20, false), ("thirty", 30, false), ("a few", 3, true),
+        ("several", 3, true),
+    ],
+    units: &[
+        ("day", Unit::Day), ("days", Unit::Day), ("week", Unit::Week),
+        ("weeks", Unit::Week), ("month", Unit::Month), ("months", Unit::Month),
+        ("year", Unit::Year), ("years", Unit::Year),
+    ],
+    ordinals: &["st", "nd", "rd", "th"],
+    day_month_links: &["of"],
+    prepositions: &["in", "since"],
+    articles: &["the"],
+    slash_order: None,
+};
+
+/// Words used when the language is not in the table: only numeric ISO
+/// dates are found.
+const NEUTRAL: LangWords = LangWords {
+    code: "",
+    months: &[],
+    capitalized_months: false,
+    weekdays: &[],
+    weekday_before: &[],
+    weekday_after: &[],
+    day_words: &[],
+    periods: &[],
+    offset_before: &[],
+    offset_after: &[],
+    approximators: &[],
+    numbers: &[],
+    units: &[],
+    ordinals: &[],
+    day_month_links: &[],
+    prepositions: &[],
+    articles: &[],
+    slash_order: None,
+};
+
+/// Every language the module knows. Add a row to support another one.
+pub const LANGUAGES: &[LangWords] = &[FRENCH, ENGLISH];
+
+// ---------------------------------------------------------------------------
+// Tokens
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Token {
+    /// Lower-cased text; apostrophes and hyphens normalised.
+    text: String,
+    start: usize,
+    end: usize,
+    /// The original text starts with an upper-case letter.
+    upper: bool,
+}
+
+fn normalise_char(c: char) -> char {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
+        '\u{2010}' | '\u{2011}' => '-',
+        _ => c,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    Letter,
+    Digit,
+    Space,
+    Other,
+}
+
+fn class_of(c: char) -> CharClass {
+    if c.is_numeric() && c.is_ascii_digit() {
+        CharClass::Digit
+    } else if c.is_alphanumeric() {
+        CharClass::Letter
+    } else if c.is_whitespace() {
+        CharClass::Space
+    } else {
+        CharClass::Other
+    }
+}
+
+/// Splits text into runs of letters, runs of ASCII digits, and single
+/// punctuation characters; white space separates tokens and is dropped.
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut current: Option<(CharClass, Token)> = None;
+    for (offset, raw) in text.char_indices() {
+        let c = normalise_char(raw);
+        let class = class_of(c);
+        let end = offset + raw.len_utf8();
+        if let Some((cur_class, tok)) = current.as_mut() {
+            if *cur_class == class && class != CharClass::Other {
+                tok.text.extend(c.to_lowercase());
+                tok.end = end;
+                continue;
+            }
+        }
+        if let Some((_, tok)) = current.take() {
+            tokens.push(tok);
+        }
+        if class == CharClass::Space {
+            continue;
+        }
+        current = Some((
+            class,
+            Token {
+                text: c.to_lowercase().collect(),
+                start: offset,
+                end,
+                upper: c.is_uppercase(),
+            },
+        ));
+    }
+    if let Some((_, tok)) = current {
+        tokens.push(tok);
+    }
+    tokens
+}
+
+/// A phrase of the word tables, split like running text.
+type Phrase = Vec<String>;
+
+fn phrase(text: &str) -> Phrase {
+    tokenize(text).into_iter().map(|t| t.text).collect()
+}
+
+/// Word tables turned into token sequences once.
+struct Compiled {
+    words: &'static LangWords,
+    /// Month phrases with the month number and whether the phrase is an
+    /// abbreviation (a longer name of the same month starts with it).
+    months: Vec<(Phrase, (u32, bool))>,
+    weekdays: Vec<(Phrase, Weekday)>,
+    weekday_before: Vec<(Phrase, WeekdayRef)>,
+    weekday_after: Vec<(Phrase, WeekdayRef)>,
+    day_words: Vec<(Phrase, i64)>,
+    periods: Vec<(Phrase, Unit, i64)>,
+    offset_before: Vec<(Phrase, i64)>,
+    offset_after: Vec<(Phrase, i64)>,
+    approximators: Vec<Phrase>,
+    numbers: Vec<(Phrase, u32, bool)>,
+    units: Vec<(Phrase, Unit)>,
+    day_month_links: Vec<Phrase>,
+    prepositions: Vec<Phrase>,
+    articles: Vec<Phrase>,
+}
+
+/// Sorts the longest phrases first so that "avant-hier" wins over "hier".
+fn by_length<T>(mut v: Vec<(Phrase, T)>) -> Vec<(Phrase, T)> {
+    v.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    v
+}
+
+fn compile(words: &'static LangWords) -> Compiled {
+    let plain = |list: &[&str]| -> Vec<Phrase> {
+        let mut v: Vec<Phrase> = list.iter().map(|s| phrase(s)).collect();
+        v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        v
+    };
+    Compiled {
+        words,
+        months: by_length(
+            words
+                .months
+                .iter()
+                .map(|(s, m)| {
+                    let abbreviation = words
+                        .months
+                        .iter()
+                        .any(|(other, n)| n == m && other.len() > s.len() && other.starts_with(s));
+                    (phrase(s), (*m, abbreviation))
+                })
+                .collect(),
+        ),
+        weekdays: by_length(words.weekdays.iter().map(|(s, d)| (phrase(s), *d)).collect()),
+        weekday_before: by_length(
+            words.weekday_before.iter().map(|(s, r)| (phrase(s), *r)).collect(),
+        ),
+        weekday_after: by_length(
+            words.weekday_after.iter().map(|(s, r)| (phrase(s), *r)).collect(),
+        ),
+        day_words: by_length(words.day_words.iter().map(|(s, n)| (phrase(s), *n)).collect()),
+        periods: {
+            let mut v: Vec<(Phrase, Unit, i64)> =
+                words.periods.iter().map(|(s, u, n)| (phrase(s), *u, *n)).collect();
+            v.sort_by_key(|(p, _, _)| std::cmp::Reverse(p.len()));
+            v
+        },
+        offset_before: by_length(
+            words.offset_before.iter().map(|(s, n)| (phrase(s), *n)).collect(),
+        ),
+        offset_after: by_length(words.offset_after.iter().map(|(s, n)| (phrase(s), *n)).collect()),
+        approximators: plain(words.approximators),
+        numbers: {
+            let mut v: Vec<(Phrase, u32, bool)> =
+                words.numbers.iter().map(|(s, n, a)| (phrase(s), *n, *a)).collect();
+            v.sort_by_key(|(p, _, _)| std::cmp::Reverse(p.len()));
+            v
+        },
+        units: by_length(words.units.iter().map(|(s, u)| (phrase(s), *u)).collect()),
+        day_month_links: plain(words.day_month_links),
+        prepositions: plain(words.prepositions),
+        articles: plain(words.articles),
+    }
+}
+
+struct Tables {
+    languages: Vec<Compiled>,
+    neutral: Compiled,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| Tables {
+        languages: LANGUAGES.iter().map(compile).collect(),
+        neutral: compile(&NEUTRAL),
+    })
+}
+
+/// The table of a language code; "fr-FR" and "FR" find "fr".
+fn table_for(lang: &str) -> &'static Compiled {
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let all = tables();
+    all.languages
+        .iter()
+        .find(|t| t.words.code == primary)
+        .unwrap_or(&all.neutral)
+}
+
+// ---------------------------------------------------------------------------
+// Matching helpers
+
+struct Ctx<'a> {
+    toks: &'a [Token],
+    t: &'static Compiled,
+    published: Option<NaiveDate>,
+}
+
+/// What a pattern consumed: tokens `[from, to)` and the date, if valid.
+struct Hit {
+    from: usize,
+    to: usize,
+    result: Result<(NaiveDate, DatePrecision, bool), DateError>,
+}
+
+impl<'a> Ctx<'a> {
+    fn tok(&self, i: usize) -> Option<&'a Token> {
+        self.toks.get(i)
+    }
+
+    /// Tokens `i` and `i + 1` touch (no space between them).
+    fn adjacent(&self, i: usize) -> bool {
+        match (self.toks.get(i), self.toks.get(i + 1)) {
+            (Some(a), Some(b)) => a.end == b.start,
+            _ => false,
+        }
+    }
+
+    /// Does `p` match at `i`? Returns the index after it.
+    fn phrase_at(&self, i: usize, p: &Phrase) -> Option<usize> {
+        if p.is_empty() {
+            return None;
+        }
+        for (k, word) in p.iter().enumerate() {
+            match self.toks.get(i + k) {
+                Some(tok) if tok.text == *word => {}
+                _ => return None,
+            }
+        }
+        Some(i + p.len())
+    }
+
+    fn first_of<T: Copy>(&self, i: usize, list: &[(Phrase, T)]) -> Option<(usize, T)> {
+        list.iter()
+            .find_map(|(p, v)| self.phrase_at(i, p).map(|j| (j, *v)))
+    }
+
+    fn any_of(&self, i: usize, list: &[Phrase]) -> Option<usize> {
+        list.iter().find_map(|p| self.phrase_at(i, p))
+    }
+
+    fn is_punct(&self, i: usize, s: &str) -> bool {
+        self.tok(i).map(|t| t.text == s).unwrap_or(false)
+    }
+
+    /// A day number 1–31, with an optional glued ordinal suffix.
+    fn day_at(&self, i: usize) -> Option<(usize, u32)> {
+        let tok = self.tok(i)?;
+        if !is_digits(&tok.text, 1, 2) {
+            return None;
+        }
+        let day: u32 = tok.text.parse().ok()?;
+        if !(1..=31).contains(&day) {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.adjacent(i) {
+            if let Some(next) = self.tok(j) {
+                if self.t.words.ordinals.contains(&next.text.as_str()) {
+                    j += 1;
+                }
+            }
+        }
+        Some((j, day))
+    }
+
+    /// A month name or abbreviation, with an optional '.' after it.
+    fn month_at(&self, i: usize) -> Option<(usize, u32)> {
+        let tok = self.tok(i)?;
+        if self.t.words.capitalized_months && !tok.upper {
+            return None;
+        }
+        let (mut j, (month, abbreviation)) = self.first_of(i, &self.t.months)?;
+        if abbreviation && self.is_punct(j, ".") && self.adjacent(j - 1) {
+            j += 1;
+        }
+        Some((j, month))
+    }
+
+    /// A four-digit year.
+    fn year_at(&self, i: usize) -> Option<(usize, i64)> {
+        let tok = self.tok(i)?;
+        if !is_digits(&tok.text, 4, 4) {
+            return None;
+        }
+        let y: i64 = tok.text.parse().ok()?;
+        Some((i + 1, y))
+    }
+
+    /// A counted amount: digits or a number word.
+    fn count_at(&self, i: usize) -> Option<(usize, u32, bool)> {
+        let tok = self.tok(i)?;
+        if is_digits(&tok.text, 1, 4) {
+            let n: u32 = tok.text.parse().ok()?;
+            return Some((i + 1, n, false));
+        }
+        self.t
+            .numbers
+            .iter()
+            .find_map(|(p, n, vague)| self.phrase_at(i, p).map(|j| (j, *n, *vague)))
+    }
+
+    fn need_pub(&self, what: &str) -> Result<NaiveDate, DateError> {
+        self.published
+            .ok_or_else(|| DateError::NeedsPublication(what.to_string()))
+    }
+
+    fn text(&self, from: usize, to: usize) -> String {
+        self.toks[from..to.min(self.toks.len())]
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+fn is_digits(s: &str, min: usize, max: usize) -> bool {
+    (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn check_year(year: i64) -> Result<i32, DateError> {
+    if (MIN_YEAR as i64..=MAX_YEAR as i64).contains(&year) {
+        Ok(year as i32)
+    } else {
+        Err(DateError::YearOutOfRange(year))
+    }
+}
+
+fn ymd(year: i64, month: u32, day: u32) -> Result<NaiveDate, DateError> {
+    let y = check_year(year)?;
+    NaiveDate::from_ymd_opt(y, month, day).ok_or(DateError::ImpossibleDate {
+        year: y,
+        month,
+        day,
+    })
+}
+
+/// A day and month without a year: the latest such date that is not more
+/// than seven days after publication.
+fn infer_year(month: u32, day: u32, published: NaiveDate) -> Result<NaiveDate, DateError> {
+    let limit = published
+        .checked_add_days(Days::new(7))
+        .unwrap_or(published);
+    let base = published.year();
+    for y in (base - 4..=base + 1).rev() {
+        if let Some(d) = NaiveDate::from_ymd_opt(y, month, day) {
+            if d <= limit {
+                check_year(d.year() as i64)?;
+                return Ok(d);
+            }
+        }
+    }
+    Err(DateError::ImpossibleDate {
+        year: base,
+        month,
+        day,
+    })
+}
+
+fn week_start(d: NaiveDate) -> NaiveDate {
+    d.checked_sub_days(Days::new(d.weekday().num_days_from_monday() as u64))
+        .unwrap_or(d)
+}
+
+fn shift(d: NaiveDate, unit: Unit, amount: i64, what: &str) -> Result<NaiveDate, DateError> {
+    let overflow = || DateError::Overflow(what.to_string());
+    let out = match unit {
+        Unit::Day | Unit::Week => {
+            let days = if unit == Unit::Week { amount.checked_mul(7) } else { Some(amount) }
+                .ok_or_else(overflow)?;
+            if days >= 0 {
+                d.checked_add_days(Days::new(days as u64))
+            } else {
+                d.checked_sub_days(Days::new(days.unsigned_abs()))
+            }
+        }
+        Unit::Month | Unit::Year => {
+            let months = if unit == Unit::Year { amount.checked_mul(12) } else { Some(amount) }
+                .ok_or_else(overflow)?;
+            let m = u32::try_from(months.unsigned_abs()).map_err(|_| overflow())?;
+            if months >= 0 {
+                d.checked_add_months(Months::new(m))
+            } else {
+                d.checked_sub_months(Months::new(m))
+            }
+        }
+    }
+    .ok_or_else(overflow)?;
+    check_year(out.year() as i64)?;
+    Ok(out)
+}
+
+fn precision_of(unit: Unit) -> DatePrecision {
+    match unit {
+        Unit::Day => DatePrecision::Day,
+        Unit::Week => DatePrecision::Week,
+        Unit::Month => DatePrecision::Month,
+        Unit::Year => DatePrecision::Year,
+    }
+}
+
+fn resolve_weekday(
+    published: NaiveDate,
+    day: Weekday,
+    which: WeekdayRef,
+) -> Result<NaiveDate, DateError> {
+    let target = day.num_days_from_monday() as i64;
+    let here = published.weekday().num_days_from_monday() as i64;
+    let delta = match which {
+        WeekdayRef::ThisWeek => target - here,
+        WeekdayRef::Last => {
+            let back = (here - target).rem_euclid(7);
+            -(if back == 0 { 7 } else { back })
+        }
+        WeekdayRef::Next => {
+            let fwd = (target - here).rem_euclid(7);
+            if fwd == 0 {
+                7
+            } else {
+                fwd
+            }
+        }
+    };
+    let moved = if delta >= 0 {
+        published.checked_add_days(Days::new(delta as u64))
+    } else {
+        published.checked_sub_days(Days::new(delta.unsigned_abs()))
+    };
+    moved.ok_or_else(|| DateError::Overflow(format!("{which:?} {day}")))
+}
+
+// ---------------------------------------------------------------------------
+// Patterns. Each looks at token `i` and returns what it consumed.
+
+/// Dates precise to the day: ISO, slashes, "8 décembre [2016]",
+/// "December 8[, 2016]".
+fn absolute_day(c: &Ctx, i: usize) -> Option<Hit> {
+    // 2016-12-08
+    if let Some((j, year)) = c.year_at(i) {
+        if c.is_punct(j, "-") {
+            if let (Some(m), true, Some(d)) = (c.tok(j + 1), c.is_punct(j + 2, "-"), c.tok(j + 3)) {
+                if is_digits(&m.text, 1, 2) && is_digits(&d.text, 1, 2) {
+                    let month: u32 = m.text.parse().unwrap_or(0);
+                    let day: u32 = d.text.parse().unwrap_or(0);
+                    let result = ymd(year, month, day).map(|d| (d, DatePrecision::Day, false));
+                    return Some(Hit { from: i, to: j + 4, result });
+                }
+            }
+        }
+    }
+    // 08/12/2016
+    if let Some(order) = c.t.words.slash_order {
+        if let (Some(a), true, Some(b), true) =
+            (c.tok(i), c.is_punct(i + 1, "/"), c.tok(i + 2), c.is_punct(i + 3, "/"))
+        {
+            if is_digits(&a.text, 1, 2) && is_digits(&b.text, 1, 2) {
+                if let Some((to, year)) = c.year_at(i + 4) {
+                    let x: u32 = a.text.parse().unwrap_or(0);
+                    let y: u32 = b.text.parse().unwrap_or(0);
+                    let (day, month) = match order {
+                        SlashOrder::DayMonthYear => (x, y),
+                        SlashOrder::MonthDayYear => (y, x),
+                    };
+                    let result = ymd(year, month, day).map(|d| (d, DatePrecision::Day, false));
+                    return Some(Hit { from: i, to, result });
+                }
+            }
+        }
+    }
+    // 8 décembre 2016 / 8th of December / 8 Dec 2016
+    if let Some((mut j, day)) = c.day_at(i) {
+        if let Some(k) = c.any_of(j, &c.t.day_month_links) {
+            j = k;
+        }
+        if let Some((j, month)) = c.month_at(j) {
+            let (to, year) = match c.year_at(j) {
+                Some((to, y)) => (to, Some(y)),
+                None => (j, None),
+            };
+            return Some(Hit { from: i, to, result: day_month(c, day, month, year, i, to) });
+        }
+    }
+    // December 8, 2016 / Dec. 8
+    if let Some((j, month)) = c.month_at(i) {
+        if let Some((j, day)) = c.day_at(j) {
+            // A four-digit number right after the month is a year, not a day.
+            let (to, year) = {
+                let after_comma = if c.is_punct(j, ",") { j + 1 } else { j };
+                match c.year_at(after_comma) {
+                    Some((to, y)) => (to, Some(y)),
+                    None => (j, None),
+                }
+            };
+            return Some(Hit { from: i, to, result: day_month(c, day, month, year, i, to) });
+        }
+    }
+    None
+}
+
+fn day_month(
+    c: &Ctx,
+    day: u32,
+    month: u32,
+    year: Option<i64>,
+    from: usize,
+    to: usize,
+) -> Result<(NaiveDate, DatePrecision, bool), DateError> {
+    let date = match year {
+        Some(y) => ymd(y, month, day)?,
+        None => {
+            // Reject 31 February even when the year is unknown.
+            if NaiveDate::from_ymd_opt(2000, month, day).is_none() {
+                return Err(DateError::ImpossibleDate { year: 2000, month, day });
+            }
+            infer_year(month, day, c.need_pub(&c.text(from, to))?)?
+        }
+    };
+    Ok((date, DatePrecision::Day, false))
+}
+
+/// "[en] décembre 2016", "[in] December", "en 1986".
+fn month_or_year(c: &Ctx, i: usize) -> Option<Hit> {
+    let (j, has_prep) = match c.any_of(i, &c.t.prepositions) {
+        Some(j) => (j, true),
+        None => (i, false),
+    };
+    if let Some((k, month)) = c.month_at(j) {
+        if let Some((to, year)) = c.year_at(k) {
+            let result = ymd(year, month, 1).map(|d| (d, DatePrecision::Month, false));
+            return Some(Hit { from: i, to, result });
+        }
+        if has_prep {
+            let result = (|| -> Result<(NaiveDate, DatePrecision, bool), DateError> {
+                let published = c.need_pub(&c.text(i, k))?;
+                let limit = published.checked_add_days(Days::new(7)).unwrap_or(published);
+                let mut d = ymd(published.year() as i64, month, 1)?;
+                if d > limit {
+                    d = ymd(published.year() as i64 - 1, month, 1)?;
+                }
+                Ok((d, DatePrecision::Month, false))
+            })();
+            return Some(Hit { from: i, to: k, result });
+        }
+    }
+    if has_prep {
+        if let Some((to, year)) = c.year_at(j) {
+            // "en 2016-12-08" is a day, found by the day pattern instead.
+            if c.is_punct(to, "-") || c.is_punct(to, "/") {
+                return None;
+            }
+            let result = ymd(year, 1, 1).map(|d| (d, DatePrecision::Year, false));
+            return Some(Hit { from: i, to, result });
+        }
+    }
+    None
+}
+
+/// A weekday, with words before or after it, possibly followed by an
+/// explicit date ("jeudi 8 décembre") which then wins.
+fn weekday(c: &Ctx, i: usize) -> Option<Hit> {
+    let (j, before) = match c.first_of(i, &c.t.weekday_before) {
+        Some((j, r)) => (j, Some(r)),
+        None => (i, None),
+    };
+    let (k, day) = c.first_of(j, &c.t.weekdays)?;
+    // An explicit date right after the weekday.
+    let mut d = k;
+    if c.is_punct(d, ",") {
+        d += 1;
+    }
+    if let Some(a) = c.any_of(d, &c.t.articles) {
+        d = a;
+    }
+    if let Some(hit) = absolute_day(c, d) {
+        return Some(Hit { from: i, ..hit });
+    }
+    let (to, after) = match c.first_of(k, &c.t.weekday_after) {
+        Some((to, r)) => (to, Some(r)),
+        None => (k, None),
+    };
+    let which = after.or(before).unwrap_or(WeekdayRef::ThisWeek);
+    let result = c.need_pub(&c.text(i, to)).and_then(|p| {
+        let d = resolve_weekday(p, day, which)?;
+        check_year(d.year() as i64)?;
+        Ok((d, DatePrecision::Day, false))
+    });
+    Some(Hit { from: i, to, result })
+}
+
+fn day_word(c: &Ctx, i: usize) -> Option<Hit> {
+    let (to, offset) = c.first_of(i, &c.t.day_words)?;
+    let result = c
+        .need_pub(&c.text(i, to))
+        .and_then(|p| shift(p, Unit::Day, offset, &c.text(i, to)))
+        .map(|d| (d, DatePrecision::Day, false));
+    Some(Hit { from: i, to, result })
+}
+
+fn period(c: &Ctx, i: usize) -> Option<Hit> {
+    let (to, unit, offset) = c
+        .t
+        .periods
+        .iter()
+        .find_map(|(p, u, n)| c.phrase_at(i, p).map(|j| (j, *u, *n)))?;
+    let what = c.text(i, to);
+    let result = c.need_pub(&what).and_then(|p| {
+        let start = match unit {
+            Unit::Day => p,
+            Unit::Week => week_start(p),
+            Unit::Month => p.with_day(1).unwrap_or(p),
+            Unit::Year => p.with_ordinal(1).unwrap_or(p),
+        };
+        let d = shift(start, unit, offset, &what)?;
+        Ok((d, precision_of(unit), false))
+    });
+    Some(Hit { from: i, to, result })
+}
+
+/// "il y a [près d'] un mois", "[nearly] a month ago", "in 3 days".
+fn counted(c: &Ctx, i: usize) -> Option<Hit> {
+    let (j, sign_before) = match c.first_of(i, &c.t.offset_before) {
+        Some((j, s)) => (j, Some(s)),
+        None => (i, None),
+    };
+    let (j, approx) = match c.any_of(j, &c.t.approximators) {
+        Some(k) => (k, true),
+        None => (j, false),
+    };
+    let (j, n, vague) = c.count_at(j)?;
+    let (j, unit) = c.first_of(j, &c.t.units)?;
+    let (to, sign) = match sign_before {
+        Some(s) => (j, s),
+        None => match c.first_of(j, &c.t.offset_after) {
+            Some((to, s)) => (to, s),
+            None => return None,
+        },
+    };
+    let what = c.text(i, to);
+    let result = c.need_pub(&what).and_then(|p| {
+        let d = shift(p, unit, sign * n as i64, &what)?;
+        Ok((d, precision_of(unit), approx || vague))
+    });
+    Some(Hit { from: i, to, result })
+}
+
+fn match_at(c: &Ctx, i: usize) -> Option<Hit> {
+    weekday(c, i)
+        .or_else(|| absolute_day(c, i))
+        .or_else(|| month_or_year(c, i))
+        .or_else(|| counted(c, i))
+        .or_else(|| period(c, i))
+        .or_else(|| day_word(c, i))
+}
+
+/// All dates in a sentence, in text order.
+pub fn find_dates(sentence: &str, lang: &str, published: Option<NaiveDate>) -> Vec<EventDate> {
+    let toks = tokenize(sentence);
+    let ctx = Ctx {
+        toks: &toks,
+        t: table_for(lang),
+        published,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // A match must start at a word boundary: skip tokens glued to a
+        // preceding letter or digit (the "12" of "A12").
+        let glued = i > 0 && toks[i - 1].end == toks[i].start && {
+            let prev = &toks[i - 1].text;
+            prev.chars().all(char::is_alphanumeric)
+        };
+        let hit = if glued { None } else { match_at(&ctx, i) };
+        match hit {
+            Some(hit) if hit.to > i => {
+                let (start, end) = (toks[hit.from].start, toks[hit.to - 1].end);
+                match hit.result {
+                    Ok((date, precision, approximate)) => out.push(EventDate {
+                        date,
+                        precision,
+                        approximate,
+                        start,
+                        end,
+                    }),
+                    Err(e) => debug!(expression = &sentence[start..end], "date ignored: {e}"),
+                }
+                i = hit.to;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// The first date in a sentence.
+pub fn find_date(sentence: &str, lang: &str, published: Option<NaiveDate>) -> Option<EventDate> {
+    find_dates(sentence, lang, published).into_iter().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pub_day() -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(2016, 12, 8)
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+    }
+
+    /// Finds exactly one date and checks it, its precision and that the
+    /// span covers `expr`.
+    fn check(lang: &str, sentence: &str, expr: &str, want: NaiveDate, p: DatePrecision, approx: bool) {
+        let found = find_dates(sentence, lang, pub_day());
+        assert_eq!(found.len(), 1, "{sentence:?} → {found:?}");
+        let e = found[0];
+        assert_eq!(e.date, want, "{sentence:?}");
+        assert_eq!(e.precision, p, "{sentence:?}");
+        assert_eq!(e.approximate, approx, "{sentence:?}");
+        assert_eq!(&sentence[e.start..e.end], expr, "{sentence:?}");
+    }
+
+    use DatePrecision::*;
+
+    #[test]
+    fn french_weekdays() {
+        check("fr", "La Russie a annoncé ce jeudi une suspension.", "ce jeudi", d(2016, 12, 8), Day, false);
+        check("fr", "Une réunion ce samedi à Genève.", "ce samedi", d(2016, 12, 10), Day, false);
+        check("fr", "Il est arrivé jeudi à Alep.", "jeudi", d(2016, 12, 8), Day, false);
+        check("fr", "Il est arrivé lundi.", "lundi", d(2016, 12, 5), Day, false);
+        check("fr", "Jeudi dernier, rien.", "Jeudi dernier", d(2016, 12, 1), Day, false);
+        check("fr", "Mardi dernier, rien.", "Mardi dernier", d(2016, 12, 6), Day, false);
+        check("fr", "La réunion de samedi dernier.", "samedi dernier", d(2016, 12, 3), Day, false);
+        check("fr", "Lundi prochain, on vote.", "Lundi prochain", d(2016, 12, 12), Day, false);
+        check("fr", "Jeudi prochain, on vote.", "Jeudi prochain", d(2016, 12, 15), Day, false);
+        check("fr", "ce jeudi 8 décembre 2016", "ce jeudi 8 décembre 2016", d(2016, 12, 8), Day, false);
+    }
+
+    #[test]
+    fn english_weekdays() {
+        check("en", "Russia announced on Thursday a pause.", "on Thursday", d(2016, 12, 8), Day, false);
+        check("en", "They meet on Saturday in Geneva.", "on Saturday", d(2016, 12, 10), Day, false);
+        check("en", "It happened last Thursday.", "last Thursday", d(2016, 12, 1), Day, false);
+        check("en", "It happened last Monday.", "last Monday", d(2016, 12, 5), Day, false);
+        check("en", "Talks resume next Monday.", "next Monday", d(2016, 12, 12), Day, false);
+        check("en", "Talks resume next Thursday.", "next Thursday", d(2016, 12, 15), Day, false);
+        check("en", "On Thursday, Dec. 8, they met.", "On Thursday, Dec. 8", d(2016, 12, 8), Day, false);
+    }
+
+    #[test]
+    fn french_relative_days() {
+        check("fr", "Hier, trois morts.", "Hier", d(2016, 12, 7), Day, false);
+        check("fr", "Avant-hier, trois morts.", "Avant-hier", d(2016, 12, 6), Day, false);
+        check("fr", "Il l’a dit aujourd’hui.", "aujourd’hui", d(2016, 12, 8), Day, false);
+        check("fr", "Il l'a dit aujourd'hui.", "aujourd'hui", d(2016, 12, 8), Day, false);
+        check("fr", "Il partira demain.", "demain", d(2016, 12, 9), Day, false);
+        check("fr", "Un raid ce matin.", "ce matin", d(2016, 12, 8), Day, false);
+        check("fr", "Un raid ce soir.", "ce soir", d(2016, 12, 8), Day, false);
+        check("fr", "Il partira après-demain.", "après-demain", d(2016, 12, 10), Day, false);
+    }
+
+    #[test]
+    fn english_relative_days() {
+        check("en", "Yesterday, three died.", "Yesterday", d(2016, 12, 7), Day, false);
+        check("en", "He said so today.", "today", d(2016, 12, 8), Day, false);
+        check("en", "He leaves tomorrow.", "tomorrow", d(2016, 12, 9), Day, false);
+        check("en", "A raid this morning.", "this morning", d(2016, 12, 8), Day, false);
+        check("en", "A raid the day before yesterday.", "the day before yesterday", d(2016, 12, 6), Day, false);
+    }
+
+    #[test]
+    fn french_periods_and_offsets() {
+        check("fr", "L’offensive a été engagée il y a près d’un mois par l’armée.", "il y a près d’un mois", d(2016, 11, 8), Month, true);
+        check("fr", "Il y a trois jours, un raid.", "Il y a trois jours", d(2016, 12, 5), Day, false);
+        check("fr", "il y a 3 jours", "il y a 3 jours", d(2016, 12, 5), Day, false);
+        check("fr", "il y a deux semaines", "il y a deux semaines", d(2016, 11, 24), Week, false);
+        check("fr", "il y a 2 mois", "il y a 2 mois", d(2016, 10, 8), Month, false);
+        check("fr", "il y a 5 ans", "il y a 5 ans", d(2011, 12, 8), Year, false);
+        check("fr", "il y a environ 10 jours", "il y a environ 10 jours", d(2016, 11, 28), Day, true);
+        check("fr", "il y a quelques jours", "il y a quelques jours", d(2016, 12, 5), Day, true);
+        check("fr", "La semaine dernière, un raid.", "La semaine dernière", d(2016, 11, 28), Week, false);
+        check("fr", "Le mois dernier, un raid.", "Le mois dernier", d(2016, 11, 1), Month, false);
+        check("fr", "L'an dernier, un raid.", "L'an dernier", d(2015, 1, 1), Year, false);
+        check("fr", "L’année dernière, un raid.", "L’année dernière", d(2015, 1, 1), Year, false);
+        check("fr", "La semaine prochaine, un vote.", "La semaine prochaine", d(2016, 12, 12), Week, false);
+        check("fr", "dans trois jours", "dans trois jours", d(2016, 12, 11), Day, false);
+    }
+
+    #[test]
+    fn english_periods_and_offsets() {
+        check("en", "The offensive began nearly a month ago.", "nearly a month ago", d(2016, 11, 8), Month, true);
+        check("en", "Three days ago, a raid.", "Three days ago", d(2016, 12, 5), Day, false);
+        check("en", "It began 3 days ago.", "3 days ago", d(2016, 12, 5), Day, false);
+        check("en", "It began 2 weeks ago.", "2 weeks ago", d(2016, 11, 24), Week, false);
+        check("en", "It began a year ago.", "a year ago", d(2015, 12, 8), Year, false);
+        check("en", "It began a few days ago.", "a few days ago", d(2016, 12, 5), Day, true);
+        check("en", "Last week, a raid.", "Last week", d(2016, 11, 28), Week, false);
+        check("en", "Last month, a raid.", "Last month", d(2016, 11, 1), Month, false);
+        check("en", "Last year, a raid.", "Last year", d(2015, 1, 1), Year, false);
+        check("en", "The vote is in 3 days.", "in 3 days", d(2016, 12, 11), Day, false);
+    }
+
+    #[test]
+    fn french_absolute() {
+        check("fr", "Le 8 décembre 2016, un raid.", "8 décembre 2016", d(2016, 12, 8), Day, false);
+        check("fr", "Il est arrivé le 8 décembre.", "8 décembre", d(2016, 12, 8), Day, false);
+        check("fr", "Le 1er décembre, un raid.", "1er décembre", d(2016, 12, 1), Day, false);
+        check("fr", "Le 3 janv. 2016, un raid.", "3 janv. 2016", d(2016, 1, 3), Day, false);
+        check("fr", "Le 12 déc. un raid.", "12 déc.", d(2016, 12, 12), Day, false);
+        // More than a week after publication: the year before.
+        check("fr", "Le 20 décembre, un raid.", "20 décembre", d(2015, 12, 20), Day, false);
+        check("fr", "Le 2016-12-08 au soir.", "2016-12-08", d(2016, 12, 8), Day, false);
+        check("fr", "Le 08/12/2016 au soir.", "08/12/2016", d(2016, 12, 8), Day, false);
+        check("fr", "C'était en décembre 2016.", "en décembre 2016", d(2016, 12, 1), Month, false);
+        check("fr", "C'était en mai.", "en mai", d(2016, 5, 1), Month, false);
+        check("fr", "classée en 1986 par l’Unesco", "en 1986", d(1986, 1, 1), Year, false);
+        check("fr", "jeudi 8 décembre", "jeudi 8 décembre", d(2016, 12, 8), Day, false);
+    }
+
+    #[test]
+    fn english_absolute() {
+        check("en", "On Dec. 8 a raid.", "Dec. 8", d(2016, 12, 8), Day, false);
+        check("en", "It was December 8, 2016.", "December 8, 2016", d(2016, 12, 8), Day, false);
+        check("en", "It was 8 Dec 2016.", "8 Dec 2016", d(2016, 12, 8), Day, false);
+        check("en", "It was the 8th of December.", "8th of December", d(2016, 12, 8), Day, false);
+        check("en", "It was 2016-12-08.", "2016-12-08", d(2016, 12, 8), Day, false);
+        check("en", "It was in December 2016.", "in December 2016", d(2016, 12, 1), Month, false);
+        check("en", "It was listed in 1986.", "in 1986", d(1986, 1, 1), Year, false);
+        check("en", "It was December 2016.", "December 2016", d(2016, 12, 1), Month, false);
+    }
+
+    #[test]
+    fn absolute_dates_need_no_publication() {
+        let e = find_date("Le 8 décembre 2016, un raid.", "fr", None).expect("a date");
+        assert_eq!(e.date, d(2016, 12, 8));
+        let e = find_date("in 1986", "en", None).expect("a date");
+        assert_eq!(e.precision, Year);
+        let e = find_date("2016-12-08", "de", None).expect("ISO works in any language");
+        assert_eq!(e.date, d(2016, 12, 8));
+    }
+
+    #[test]
+    fn relative_dates_need_publication() {
+        for (lang, s) in [
+            ("fr", "ce jeudi"),
+            ("fr", "hier"),
+            ("fr", "il y a près d'un mois"),
+            ("fr", "le 8 décembre"),
+            ("fr", "la semaine dernière"),
+            ("en", "last Thursday"),
+            ("en", "yesterday"),
+            ("en", "nearly a month ago"),
+            ("en", "Dec. 8"),
+        ] {
+            assert_eq!(find_date(s, lang, None), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        for (lang, s) in [
+            ("fr", "le 31 février 2016"),
+            ("fr", "le 31 février"),
+            ("fr", "le 30 février"),
+            ("fr", "0000-12-08"),
+            ("fr", "le 8 décembre 9999"),
+            ("fr", "en 9999"),
+            ("fr", "en 0000"),
+            ("en", "February 30, 2016"),
+            ("en", "2016-13-45"),
+            ("fr", "31/02/2016"),
+            ("fr", "il y a 9999 ans"),
+        ] {
+            assert_eq!(find_date(s, lang, pub_day()), None, "{s}");
+        }
+        // 29 February exists in leap years only.
+        assert_eq!(find_date("le 29 février 2015", "fr", None), None);
+        assert_eq!(find_date("le 29 février 2016", "fr", None).map(|e| e.date), Some(d(2016, 2, 29)));
+    }
+
+    #[test]
+    fn no_false_dates() {
+        for (lang, s) in [
+            ("fr", "Moscou table sur une évacuation de quelque 8000 civils."),
+            ("fr", "On estime à 150 000 le nombre de personnes."),
+            ("fr", "Ces derniers mois, les trêves n’avaient pas permis des évacuations."),
+            ("fr", "La citadelle datant du XIIIe siècle."),
+            ("en", "You may go now."),
+            ("en", "Soldiers march on."),
+            ("en", "Some 8000 civilians."),
+            ("fr", "La route A12 est fermée."),
+        ] {
+            assert_eq!(find_dates(s, lang, pub_day()), vec![], "{s}");
+        }
+    }
+
+    #[test]
+    fn several_dates_in_order() {
+        let s = "Annoncé ce jeudi, la réunion aura lieu ce samedi à Genève.";
+        let found = find_dates(s, "fr", pub_day());
+        let dates: Vec<NaiveDate> = found.iter().map(|e| e.date).collect();
+        assert_eq!(dates, vec![d(2016, 12, 8), d(2016, 12, 10)]);
+        assert_eq!(find_date(s, "fr", pub_day()).map(|e| e.date), Some(d(2016, 12, 8)));
+    }
+
+    #[test]
+    fn region_subtags_and_unknown_languages() {
+        assert!(find_date("hier", "fr-FR", pub_day()).is_some());
+        assert!(find_date("yesterday", "EN_gb", pub_day()).is_some());
+        assert!(find_date("yesterday", "xx", pub_day()).is_none());
+        assert!(find_date("", "fr", pub_day()).is_none());
+    }
+
+    #[test]
+    fn year_inference_near_new_year() {
+        // Published 30 December: "3 janvier" is within a week ahead.
+        let p = NaiveDate::from_ymd_opt(2016, 12, 30);
+        let e = find_date("le 3 janvier", "fr", p).expect("a date");
+        assert_eq!(e.date, d(2017, 1, 3));
+        // Published 8 December: "3 janvier" is last January.
+        let e = find_date("le 3 janvier", "fr", pub_day()).expect("a date");
+        assert_eq!(e.date, d(2016, 1, 3));
+    }
+
+    #[test]
+    fn hostile_text_does_not_panic() {
+        let long = "8 ".repeat(100_000);
+        let _ = find_dates(&long, "fr", pub_day());
+        let _ = find_dates("il y a 4294967295 jours", "fr", pub_day());
+        let _ = find_dates("il y a 9999 semaines", "fr", pub_day());
+        let _ = find_dates("\u{0}\u{ffff}é’-/", "fr", pub_day());
+        let p = NaiveDate::from_ymd_opt(2200, 12, 31);
+        let _ = find_dates("demain, la semaine prochaine, l'an prochain", "fr", p);
+        assert_eq!(find_date("demain", "fr", p), None, "year 2201 is out of range");
+        let p = NaiveDate::MAX;
+        let _ = find_dates("demain lundi prochain", "fr", Some(p));
+    }
+}

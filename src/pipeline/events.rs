@@ -1,0 +1,733 @@
+//! Events: what happened, who did it to whom, when, where, and how many died, one event per
+//! sentence that has an event word.
+//!
+//! In: an article's text, its language and publication date, and its geoparse (places and
+//! demonyms). Out: [`Event`]s with a PLOVER type, context flags, actors, casualties, a date with
+//! its precision, a location chosen among the sentence's places, and provenance.
+//!
+//! The word lists live in `src/pipeline/lexicon/<lang>.tsv`, one file per language, written
+//! from the PLOVER definitions; a language is added by adding a file and a line in
+//! [`LEXICONS`], with no other code. Languages without a lexicon use the English one.
+
+use super::dates::{self, DatePrecision};
+use super::tokens::{self, Token};
+use crate::gazetteer::normalize::normalize;
+use crate::gazetteer::{Feature, Gazetteer, Kind};
+use crate::model::{DemonymMention, PlaceRef, Precision, Resolved};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The 18 event types of the PLOVER ontology.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EventType {
+    Agree,
+    Consult,
+    Support,
+    Concede,
+    Cooperate,
+    Aid,
+    Retreat,
+    Investigate,
+    Demand,
+    Disapprove,
+    Reject,
+    Threaten,
+    Sanction,
+    Protest,
+    Mobilize,
+    Coerce,
+    Assault,
+    Fight,
+}
+
+impl EventType {
+    pub const ALL: [EventType; 18] = [
+        EventType::Agree,
+        EventType::Consult,
+        EventType::Support,
+        EventType::Concede,
+        EventType::Cooperate,
+        EventType::Aid,
+        EventType::Retreat,
+        EventType::Investigate,
+        EventType::Demand,
+        EventType::Disapprove,
+        EventType::Reject,
+        EventType::Threaten,
+        EventType::Sanction,
+        EventType::Protest,
+        EventType::Mobilize,
+        EventType::Coerce,
+        EventType::Assault,
+        EventType::Fight,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::Agree => "AGREE",
+            EventType::Consult => "CONSULT",
+            EventType::Support => "SUPPORT",
+            EventType::Concede => "CONCEDE",
+            EventType::Cooperate => "COOPERATE",
+            EventType::Aid => "AID",
+            EventType::Retreat => "RETREAT",
+            EventType::Investigate => "INVESTIGATE",
+            EventType::Demand => "DEMAND",
+            EventType::Disapprove => "DISAPPROVE",
+            EventType::Reject => "REJECT",
+            EventType::Threaten => "THREATEN",
+            EventType::Sanction => "SANCTION",
+            EventType::Protest => "PROTEST",
+            EventType::Mobilize => "MOBILIZE",
+            EventType::Coerce => "COERCE",
+            EventType::Assault => "ASSAULT",
+            EventType::Fight => "FIGHT",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EventType> {
+        EventType::ALL.iter().copied().find(|t| t.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// PLOVER's quad class: verbal or material, cooperation or conflict.
+    pub fn quad(self) -> &'static str {
+        use EventType::*;
+        match self {
+            Agree | Consult | Support | Concede => "verbal cooperation",
+            Cooperate | Aid | Retreat => "material cooperation",
+            Investigate | Demand | Disapprove | Reject | Threaten => "verbal conflict",
+            Sanction | Protest | Mobilize | Coerce | Assault | Fight => "material conflict",
+        }
+    }
+
+    /// Types whose object is often the place itself ("bombarde la province d'Idlib").
+    fn targets_places(self) -> bool {
+        matches!(self, EventType::Assault | EventType::Fight | EventType::Coerce | EventType::Mobilize)
+    }
+}
+
+/// Someone who acted or was acted on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// ISO 3166-1 alpha-2, when the actor belongs to a country.
+    pub country: Option<String>,
+    /// The words that named it ("la Russie", "armée syrienne", "Moscou").
+    pub name: String,
+}
+
+/// One event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    pub article_id: String,
+    #[serde(rename = "type")]
+    pub event_type: EventType,
+    pub trigger: String,
+    pub confidence: f64,
+    pub negated: bool,
+    pub future: bool,
+    pub hypothetical: bool,
+    pub source_actors: Vec<Actor>,
+    pub target_actors: Vec<Actor>,
+    pub fatalities: Option<u32>,
+    pub injured: Option<u32>,
+    pub date: Option<NaiveDate>,
+    pub date_precision: Option<DatePrecision>,
+    pub date_approximate: bool,
+    pub place: Option<PlaceRef>,
+    pub precision: Option<Precision>,
+    pub sentence: String,
+    /// Character span of the sentence in the text the events were read from.
+    pub sentence_start: usize,
+    pub sentence_end: usize,
+    /// Character span of the trigger within the sentence.
+    pub trigger_start: usize,
+    pub trigger_end: usize,
+    /// Character span of the place within the sentence (None when the place came from the
+    /// article's dateline rather than the sentence).
+    pub place_start: Option<usize>,
+    pub place_end: Option<usize>,
+}
+
+#[derive(Clone, Debug)]
+struct Pat {
+    word: String,
+    prefix: bool,
+}
+
+type Phrase = Vec<Pat>;
+
+#[derive(Debug, Default)]
+struct Lexicon {
+    triggers: Vec<(EventType, Phrase, f64)>,
+    negation: Vec<Phrase>,
+    future: Vec<Phrase>,
+    hypothetical: Vec<Phrase>,
+    forces: Vec<(Phrase, String)>,
+    killed: Vec<Phrase>,
+    injured: Vec<Phrase>,
+    people: Vec<Phrase>,
+    numbers: HashMap<String, u32>,
+    locative: Vec<Phrase>,
+    direction: Vec<Phrase>,
+    agent: Vec<Phrase>,
+}
+
+/// The lexicon files, by language.
+pub const LEXICONS: &[(&str, &str)] = &[("en", include_str!("lexicon/en.tsv")), ("fr", include_str!("lexicon/fr.tsv"))];
+
+fn phrase(s: &str) -> Phrase {
+    s.split_whitespace()
+        .map(|w| {
+            let prefix = w.ends_with('*');
+            let w = w.trim_end_matches('*');
+            Pat { word: if w.is_empty() { String::new() } else { normalize(w) }, prefix: prefix || w.is_empty() }
+        })
+        .collect()
+}
+
+fn parse_lexicon(src: &str) -> Lexicon {
+    let mut lx = Lexicon::default();
+    for line in src.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        match (f[0], f.len()) {
+            ("trigger", 4) => {
+                if let (Some(t), Ok(c)) = (EventType::parse(f[1]), f[3].parse::<f64>()) {
+                    lx.triggers.push((t, phrase(f[2]), c));
+                }
+            }
+            ("negation", _) => lx.negation.push(phrase(f[1])),
+            ("future", _) => lx.future.push(phrase(f[1])),
+            ("hypothetical", _) => lx.hypothetical.push(phrase(f[1])),
+            ("force", 3) => lx.forces.push((phrase(f[1]), f[2].to_string())),
+            ("killed", _) => lx.killed.push(phrase(f[1])),
+            ("injured", _) => lx.injured.push(phrase(f[1])),
+            ("people", _) => lx.people.push(phrase(f[1])),
+            ("number", 3) => {
+                if let Ok(n) = f[2].parse() {
+                    lx.numbers.insert(normalize(f[1]), n);
+                }
+            }
+            ("locative", _) => lx.locative.push(phrase(f[1])),
+            ("direction", _) => lx.direction.push(phrase(f[1])),
+            ("agent", _) => lx.agent.push(phrase(f[1])),
+            _ => tracing::warn!(line, "unreadable lexicon line"),
+        }
+    }
+    lx
+}
+
+fn lexicon(lang: &str) -> &'static Lexicon {
+    static ALL: OnceLock<HashMap<&'static str, Lexicon>> = OnceLock::new();
+    let all = ALL.get_or_init(|| LEXICONS.iter().map(|(l, src)| (*l, parse_lexicon(src))).collect());
+    all.get(lang).or_else(|| all.get("en")).expect("the English lexicon is built in")
+}
+
+/// Number of tokens of `p` matched at `keys[i..]`, if it matches.
+fn match_at(p: &Phrase, keys: &[String], i: usize) -> Option<usize> {
+    if p.is_empty() || i + p.len() > keys.len() {
+        return None;
+    }
+    for (k, pat) in p.iter().enumerate() {
+        let key = &keys[i + k];
+        let ok = if pat.prefix { key.starts_with(&pat.word) } else { *key == pat.word };
+        if !ok {
+            return None;
+        }
+    }
+    Some(p.len())
+}
+
+fn any_at(ps: &[Phrase], keys: &[String], i: usize) -> Option<usize> {
+    ps.iter().filter_map(|p| match_at(p, keys, i)).max()
+}
+
+/// A sentence of a text: byte span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Splits text into sentences: at line breaks, and after '.', '!' or '?' followed by a space
+/// and a capital (not after a short capitalised abbreviation such as "M." or "St.").
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let end_here = if c == b'\n' {
+            true
+        } else if matches!(c, b'.' | b'!' | b'?') {
+            let next_is_space = b.get(i + 1).is_some_and(|x| *x == b' ');
+            let after = text[i + 1..].trim_start_matches([' ', '"', '\u{00A0}']);
+            let next_cap = after.chars().next().is_some_and(|ch| ch.is_uppercase() || ch == '«' || ch == '“');
+            let word_before = text[start..i].rsplit(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
+            let abbrev = c == b'.' && word_before.chars().count() <= 2 && word_before.chars().next().is_some_and(char::is_uppercase);
+            next_is_space && next_cap && !abbrev
+        } else {
+            false
+        };
+        if end_here {
+            let e = if c == b'\n' { i } else { i + 1 };
+            push_sentence(text, start, e, &mut out);
+            start = i + 1;
+        }
+        i += 1;
+    }
+    push_sentence(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_sentence(text: &str, s: usize, e: usize, out: &mut Vec<Sentence>) {
+    let raw = &text[s..e];
+    let lead = raw.len() - raw.trim_start().len();
+    let trail = raw.len() - raw.trim_end().len();
+    if raw.trim().chars().any(char::is_alphanumeric) {
+        out.push(Sentence { start: s + lead, end: e - trail });
+    }
+}
+
+/// What the extractor needs to know about the article.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleContext<'a> {
+    pub article_id: &'a str,
+    pub lang: &'a str,
+    pub published: Option<NaiveDate>,
+    /// Where the article as a whole is set (its dateline, or the place that opens its title),
+    /// for sentences that name no place of their own.
+    pub focus: Option<&'a Resolved>,
+}
+
+/// A sentence, tokenised, with its places and demonyms.
+struct Parsed<'t> {
+    text: &'t str,
+    toks: Vec<Token>,
+    keys: Vec<String>,
+    places: Vec<(usize, usize, &'t Resolved)>,
+    demonyms: Vec<(usize, &'t DemonymMention)>,
+}
+
+fn parse_sentence<'t>(
+    text: &'t str,
+    s: Sentence,
+    places: &'t [Resolved],
+    demonyms: &'t [DemonymMention],
+) -> Parsed<'t> {
+    let st = &text[s.start..s.end];
+    let mut toks = Vec::new();
+    tokens::tokenize(st, &mut toks);
+    let keys: Vec<String> = toks.iter().map(|t| normalize(t.text(st))).collect();
+    let tok_at = |b: usize| toks.iter().position(|t| t.start as usize <= b && b < t.end as usize);
+    let places = places
+        .iter()
+        .filter(|r| r.start >= s.start && r.end <= s.end)
+        .filter_map(|r| {
+            let first = tok_at(r.start - s.start)?;
+            let last = tok_at(r.end - s.start - 1)?;
+            Some((first, last, r))
+        })
+        .collect();
+    let demonyms = demonyms
+        .iter()
+        .filter(|d| d.start >= s.start && d.end <= s.end)
+        .filter_map(|d| Some((tok_at(d.start - s.start)?, d)))
+        .collect();
+    Parsed { text: st, toks, keys, places, demonyms }
+}
+
+/// The best trigger of a sentence: (token, length, type, confidence).
+fn best_trigger(lx: &Lexicon, keys: &[String]) -> Option<(usize, usize, EventType, f64)> {
+    let mut best: Option<(usize, usize, EventType, f64)> = None;
+    for i in 0..keys.len() {
+        for (t, p, c) in &lx.triggers {
+            if let Some(n) = match_at(p, keys, i) {
+                // Longer phrases are surer than single words.
+                let c = c + 0.02 * (n as f64 - 1.0);
+                if best.is_none_or(|b| c > b.3) {
+                    best = Some((i, n, *t, c));
+                }
+            }
+        }
+    }
+    best
+}
+
+/// Extracts the events of `text` (one per sentence with an event word).
+pub fn extract(
+    g: &Gazetteer,
+    text: &str,
+    places: &[Resolved],
+    demonyms: &[DemonymMention],
+    ctx: &ArticleContext<'_>,
+) -> Vec<Event> {
+    let lx = lexicon(ctx.lang);
+    let mut out = Vec::new();
+    let mut char_pos = 0usize;
+    let mut byte_pos = 0usize;
+    for (si, s) in sentences(text).into_iter().enumerate() {
+        char_pos += text[byte_pos..s.start].chars().count();
+        byte_pos = s.start;
+        let sentence_start = char_pos;
+        let p = parse_sentence(text, s, places, demonyms);
+        let Some((ti, tn, ty, conf)) = best_trigger(lx, &p.keys) else { continue };
+        let ev = build_event(g, lx, &p, ti, tn, ty, conf, ctx, si, sentence_start);
+        out.push(ev);
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_event(
+    g: &Gazetteer,
+    lx: &Lexicon,
+    p: &Parsed<'_>,
+    ti: usize,
+    tn: usize,
+    ty: EventType,
+    conf: f64,
+    ctx: &ArticleContext<'_>,
+    si: usize,
+    sentence_start: usize,
+) -> Event {
+    let st = p.text;
+    let trig_b = (p.toks[ti].start as usize, p.toks[ti + tn - 1].end as usize);
+    let chars = |b: usize| st[..b].chars().count();
+
+    // Context flags.
+    let before = |ps: &[Phrase], window: usize| (ti.saturating_sub(window)..ti).any(|i| any_at(ps, &p.keys, i).is_some());
+    let negated = before(&lx.negation, 3)
+        || (ctx.lang == "fr" && before(&lx.negation, 3) && (ti..(ti + tn + 2).min(p.keys.len())).any(|i| p.keys[i] == "pas"));
+    let hypothetical = before(&lx.hypothetical, ti);
+    let mut future = before(&lx.future, ti);
+
+    // Date.
+    let found_date = dates::find_dates(st, ctx.lang, ctx.published).into_iter().next();
+    let (date, date_precision, date_approximate) = match (&found_date, ctx.published) {
+        (Some(d), _) => (Some(d.date), Some(d.precision), d.approximate),
+        (None, Some(pubd)) => (Some(pubd), Some(DatePrecision::Day), true),
+        (None, None) => (None, None, false),
+    };
+    if let (Some(d), Some(pubd)) = (date, ctx.published) {
+        if d > pubd {
+            future = true;
+        }
+    }
+
+    // Actors and the places that are actors rather than locations.
+    let (mut sources, mut targets, actor_places) = actors(g, lx, p, ti, tn);
+    sources.dedup();
+    targets.retain(|t| !sources.contains(t));
+    targets.dedup();
+
+    // Location.
+    let loc = choose_location(lx, p, ti, tn, ty, &actor_places);
+    let (place, place_span) = match loc {
+        Some(k) => (Some(p.places[k].2), Some(k)),
+        None => (ctx.focus, None),
+    };
+    let (place_start, place_end) = match place_span {
+        Some(k) => {
+            let (f, l, _) = p.places[k];
+            (Some(chars(p.toks[f].start as usize)), Some(chars(p.toks[l].end as usize)))
+        }
+        None => (None, None),
+    };
+
+    let (fatalities, injured) = casualties(lx, p);
+
+    Event {
+        id: format!("{}-{}", ctx.article_id, si),
+        article_id: ctx.article_id.to_string(),
+        event_type: ty,
+        trigger: st[trig_b.0..trig_b.1].to_string(),
+        confidence: (conf * 1000.0).round() / 1000.0,
+        negated,
+        future,
+        hypothetical,
+        source_actors: sources,
+        target_actors: targets,
+        fatalities,
+        injured,
+        date,
+        date_precision,
+        date_approximate,
+        precision: place.map(|r| r.precision),
+        place: place.map(|r| r.place.clone()),
+        sentence: st.to_string(),
+        sentence_start,
+        sentence_end: sentence_start + st.chars().count(),
+        trigger_start: chars(trig_b.0),
+        trigger_end: chars(trig_b.1),
+        place_start,
+        place_end,
+    }
+}
+
+/// Looks back from token `first` over direction words ("l'est d'", "eastern") for a locative
+/// word ("dans", "in"); true if one introduces the place.
+fn introduced_by_locative(lx: &Lexicon, keys: &[String], first: usize) -> bool {
+    let mut i = first;
+    let mut steps = 0;
+    while i > 0 && steps < 6 {
+        i -= 1;
+        steps += 1;
+        if any_at(&lx.locative, keys, i).is_some() {
+            return true;
+        }
+        if any_at(&lx.direction, keys, i).is_none() {
+            return false;
+        }
+    }
+    false
+}
+
+/// The place opens the sentence and a colon follows it ("Syrie : …", "Alep : …").
+fn is_headline_prefix(p: &Parsed<'_>, first: usize, last: usize) -> bool {
+    first == 0 && p.text[p.toks[last].end as usize..].trim_start().starts_with(':')
+}
+
+/// Index (in `p.places`) of the place where the event happened, if the sentence names one.
+fn choose_location(
+    lx: &Lexicon,
+    p: &Parsed<'_>,
+    ti: usize,
+    tn: usize,
+    ty: EventType,
+    actor_places: &[usize],
+) -> Option<usize> {
+    let mut best: Option<(usize, f64)> = None;
+    for (k, &(first, last, r)) in p.places.iter().enumerate() {
+        if actor_places.contains(&k) {
+            continue;
+        }
+        let mut s = match r.precision {
+            Precision::City => 3.0,
+            Precision::Admin2 => 2.7,
+            Precision::Admin1 => 2.5,
+            Precision::Region => 2.1,
+            Precision::Country => 1.4,
+        };
+        let locative = introduced_by_locative(lx, &p.keys, first);
+        if locative {
+            s += 3.0;
+        }
+        // "Syrie : une frappe…": the place that opens a headline before a colon.
+        if is_headline_prefix(p, first, last) {
+            s += 3.0;
+        }
+        // "le consulat d'Iran", "the embassy of Iran": a place in the genitive of a noun.
+        if !locative && first >= 2 {
+            let prev = &p.keys[first - 1];
+            let genitive = matches!(prev.as_str(), "d" | "de" | "du" | "des" | "of");
+            let noun_before = any_at(&lx.direction, &p.keys, first - 2).is_none();
+            if genitive && noun_before {
+                s -= 2.0;
+            }
+        }
+        // The object of an attack is its place: "bombarde la province d'Idlib".
+        if first > ti + tn - 1 && ty.targets_places() {
+            s += 1.0;
+        }
+        // Nearer the trigger is likelier.
+        let dist = if last < ti { ti - last } else { first.saturating_sub(ti + tn - 1) };
+        s -= 0.05 * dist as f64;
+        let _ = last;
+        if best.is_none_or(|b| s > b.1) {
+            best = Some((k, s));
+        }
+    }
+    best.filter(|b| b.1 >= 2.5).map(|b| b.0)
+}
+
+/// Sources, targets, and the places (indices in `p.places`) that name actors: subjects and
+/// agents ("Moscou dit…", "par la Russie"), not locations.
+fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> (Vec<Actor>, Vec<Actor>, Vec<usize>) {
+    let mut sources = Vec::new();
+    let mut targets = Vec::new();
+    let mut actor_places = Vec::new();
+    let agent_before = |first: usize| (first.saturating_sub(3)..first).any(|i| any_at(&lx.agent, &p.keys, i).is_some());
+    for (k, &(first, last, r)) in p.places.iter().enumerate() {
+        if is_headline_prefix(p, first, last) {
+            continue;
+        }
+        let locative = introduced_by_locative(lx, &p.keys, first);
+        let is_country = r.place.kind == Kind::Country;
+        let capital = r.place.kind == Kind::City && g.by_id(r.place.id).is_some_and(|pl| pl.feature == Feature::PplC);
+        let agent = agent_before(first);
+        let subject = last < ti && !locative;
+        let name = p.text[p.toks[first].start as usize..p.toks[last].end as usize].to_string();
+        if (is_country || capital) && (agent || subject) {
+            actor_places.push(k);
+            sources.push(Actor { country: Some(r.place.country.clone()), name });
+        } else if is_country && !locative && first > ti + tn - 1 {
+            // "une frappe sur le consulat d'Iran": a country after the trigger, not where it
+            // happened, is acted on.
+            actor_places.push(k);
+            targets.push(Actor { country: Some(r.place.country.clone()), name });
+        }
+    }
+    for &(i, d) in &p.demonyms {
+        // "l'armée syrienne", "combattants kurdes", "Russian officials".
+        let force = (i.saturating_sub(2)..(i + 2).min(p.keys.len()))
+            .find_map(|j| lx.forces.iter().find(|(ph, _)| match_at(ph, &p.keys, j).is_some()).map(|(_, l)| l.clone()));
+        let name = match &force {
+            Some(f) => format!("{f} ({})", d.surface),
+            None => d.surface.clone(),
+        };
+        let a = Actor { country: d.country.clone(), name };
+        let agent = agent_before(i);
+        if i < ti || agent {
+            sources.push(a);
+        } else {
+            targets.push(a);
+        }
+    }
+    // Armed forces or groups named without a country ("les rebelles").
+    for i in 0..p.keys.len() {
+        if p.demonyms.iter().any(|(j, _)| j.abs_diff(i) <= 2) {
+            continue;
+        }
+        if let Some((_, label)) = lx.forces.iter().find(|(ph, _)| match_at(ph, &p.keys, i).is_some()) {
+            if matches!(label.as_str(), "rebels" | "rebelles" | "insurgents" | "insurgés" | "militants" | "jihadists" | "djihadistes" | "gunmen" | "militia" | "milice" | "protesters" | "manifestants") {
+                let a = Actor { country: None, name: label.clone() };
+                if i < ti { sources.push(a) } else { targets.push(a) }
+            }
+        }
+    }
+    (sources, targets, actor_places)
+}
+
+/// Parses the number that starts at token `i` ("7", "150 000", "vingt", "seven").
+fn number_at(lx: &Lexicon, p: &Parsed<'_>, i: usize) -> Option<(u32, usize)> {
+    let k = &p.keys[i];
+    if k.bytes().all(|b| b.is_ascii_digit()) && !k.is_empty() {
+        let mut v: u64 = k.parse().ok()?;
+        let mut n = 1;
+        // "150 000": groups of three digits separated by a space.
+        while i + n < p.keys.len() && p.keys[i + n].len() == 3 && p.keys[i + n].bytes().all(|b| b.is_ascii_digit()) {
+            let gap = &p.text[p.toks[i + n - 1].end as usize..p.toks[i + n].start as usize];
+            if gap != " " && gap != "\u{00A0}" && gap != "\u{202F}" {
+                break;
+            }
+            v = v * 1000 + p.keys[i + n].parse::<u64>().ok()?;
+            n += 1;
+        }
+        return u32::try_from(v).ok().map(|v| (v, n));
+    }
+    lx.numbers.get(k).map(|&v| (v, 1))
+}
+
+/// Deaths and injuries reported in the sentence.
+fn casualties(lx: &Lexicon, p: &Parsed<'_>) -> (Option<u32>, Option<u32>) {
+    let mut killed: Option<u32> = None;
+    let mut injured: Option<u32> = None;
+    let n = p.keys.len();
+    for i in 0..n {
+        let Some((v, len)) = number_at(lx, p, i) else { continue };
+        // Years are not casualties.
+        if (1800..=2100).contains(&v) && len == 1 && p.keys[i].len() == 4 {
+            continue;
+        }
+        let after = i + len;
+        // NUMBER [people-noun] [adjective] killed-word: "20 combattants kurdes tués",
+        // "seven people were killed", "8 morts".
+        let window = after..(after + 4).min(n);
+        let people_near = window.clone().any(|j| any_at(&lx.people, &p.keys, j).is_some());
+        let kill_after = window.clone().any(|j| any_at(&lx.killed, &p.keys, j).is_some());
+        let hurt_after = window.clone().any(|j| any_at(&lx.injured, &p.keys, j).is_some());
+        // killed-word [people] NUMBER: "tue 7 personnes", "killing 8 people".
+        let before = i.saturating_sub(2)..i;
+        let kill_before = before.clone().any(|j| any_at(&lx.killed, &p.keys, j).is_some());
+        let hurt_before = before.clone().any(|j| any_at(&lx.injured, &p.keys, j).is_some());
+        if kill_after || (kill_before && (people_near || after == n)) {
+            killed = Some(killed.map_or(v, |k| k.max(v)));
+        } else if hurt_after || (hurt_before && people_near) {
+            injured = Some(injured.map_or(v, |k| k.max(v)));
+        }
+    }
+    (killed, injured)
+}
+
+/// For evaluation: the location chosen for the event whose trigger covers the byte span
+/// `trigger` of `text` (one sentence). Returns the byte span of the chosen place.
+pub fn location_for_trigger(
+    g: &Gazetteer,
+    text: &str,
+    lang: &str,
+    places: &[Resolved],
+    demonyms: &[DemonymMention],
+    trigger: (usize, usize),
+) -> Option<(usize, usize)> {
+    let lx = lexicon(lang);
+    let s = Sentence { start: 0, end: text.len() };
+    let p = parse_sentence(text, s, places, demonyms);
+    let ti = p.toks.iter().position(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize)?;
+    let tn = p.toks.iter().filter(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize).count().max(1);
+    let ty = best_trigger(lx, &p.keys[ti..ti + tn]).map(|b| b.2).unwrap_or(EventType::Assault);
+    let (_, _, actor_places) = actors(g, lx, &p, ti, tn);
+    let k = choose_location(lx, &p, ti, tn, ty, &actor_places)?;
+    let (_, _, r) = p.places[k];
+    Some((r.start, r.end))
+}
+
+/// For evaluation: the main event of one sentence: its type and source and target countries.
+pub fn main_event(g: &Gazetteer, text: &str, lang: &str, places: &[Resolved], demonyms: &[DemonymMention]) -> Option<Event> {
+    let ctx = ArticleContext { article_id: "eval", lang, published: None, focus: None };
+    let lx = lexicon(lang);
+    let s = Sentence { start: 0, end: text.len() };
+    let p = parse_sentence(text, s, places, demonyms);
+    let (ti, tn, ty, conf) = best_trigger(lx, &p.keys)?;
+    Some(build_event(g, lx, &p, ti, tn, ty, conf, &ctx, 0, 0))
+}
+
+/// ISO 3166-1 alpha-3 code of an alpha-2 code.
+pub fn iso3(alpha2: &str) -> Option<&'static str> {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        include_str!("lexicon/iso3.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
+    .get(alpha2)
+    .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences() {
+        let t = "Le président a parlé. M. Dupont a répondu. Puis:\nSyrie : une frappe tue 7 personnes";
+        let s: Vec<&str> = sentences(t).iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(s, vec!["Le président a parlé.", "M. Dupont a répondu.", "Puis:", "Syrie : une frappe tue 7 personnes"]);
+    }
+
+    #[test]
+    fn lexicons_parse() {
+        for (lang, _) in LEXICONS {
+            let lx = lexicon(lang);
+            let types: std::collections::HashSet<_> = lx.triggers.iter().map(|t| t.0).collect();
+            assert_eq!(types.len(), 18, "{lang} covers every PLOVER type");
+            assert!(!lx.numbers.is_empty());
+        }
+    }
+
+    #[test]
+    fn iso3_codes() {
+        assert_eq!(iso3("SY"), Some("SYR"));
+        assert_eq!(iso3("US"), Some("USA"));
+        assert_eq!(iso3("XX"), None);
+    }
+}
