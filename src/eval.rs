@@ -460,6 +460,11 @@ pub fn evaluate_event_locations(g: &Gazetteer, path: &Path) -> Result<EventLocat
             let trig = (c2b[d.event.start.min(n)], c2b[d.event.end.min(n)]);
             let chosen = crate::pipeline::events::location_for_trigger(g, &d.text, lang, &parsed.places, &parsed.demonyms, trig);
             let has_gold = !d.toponyms.is_empty();
+            if std::env::var_os("DATELINE_EVAL_TRACE").is_some() && has_gold {
+                let reachable = parsed.places.iter().any(|r| d.toponyms.iter().any(|t| c2b[t.start.min(n)] < r.end && r.start < c2b[t.end.min(n)]));
+                let ok = chosen.is_some_and(|(s, e)| d.toponyms.iter().any(|t| c2b[t.start.min(n)] < e && s < c2b[t.end.min(n)]));
+                tracing::warn!(reachable, ok, chosen = ?chosen.map(|(s, e)| &d.text[s..e]), gold = ?d.toponyms.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), event = &d.text[trig.0..trig.1], text = %d.text.replace('\n', " "), "event location");
+            }
             let right = match chosen {
                 Some((s, e)) => d.toponyms.iter().any(|t| c2b[t.start.min(n)] < e && s < c2b[t.end.min(n)]),
                 None => !has_gold,

@@ -165,6 +165,7 @@ struct Lexicon {
     triggers: Vec<(EventType, Phrase, f64)>,
     negation: Vec<Phrase>,
     future: Vec<Phrase>,
+    promise: Vec<Phrase>,
     hypothetical: Vec<Phrase>,
     forces: Vec<(Phrase, String)>,
     killed: Vec<Phrase>,
@@ -204,6 +205,7 @@ fn parse_lexicon(src: &str) -> Lexicon {
             }
             ("negation", _) => lx.negation.push(phrase(f[1])),
             ("future", _) => lx.future.push(phrase(f[1])),
+            ("promise", _) => lx.promise.push(phrase(f[1])),
             ("hypothetical", _) => lx.hypothetical.push(phrase(f[1])),
             ("force", 3) => lx.forces.push((phrase(f[1]), f[2].to_string())),
             ("killed", _) => lx.killed.push(phrase(f[1])),
@@ -350,12 +352,22 @@ fn best_trigger(lx: &Lexicon, keys: &[String]) -> Option<(usize, usize, EventTyp
     for i in 0..keys.len() {
         for (t, p, c) in &lx.triggers {
             if let Some(n) = match_at(p, keys, i) {
-                // Longer phrases are surer than single words.
-                let c = c + 0.02 * (n as f64 - 1.0);
+                // Longer phrases are surer than single words; the main verb tends to come
+                // before the words of subordinate clauses.
+                let c = c + 0.02 * (n as f64 - 1.0) - 0.004 * i as f64;
                 if best.is_none_or(|b| c > b.3) {
                     best = Some((i, n, *t, c));
                 }
             }
+        }
+    }
+    // A promise of a cooperative act is an agreement (PLOVER AGREE): "will release",
+    // "offered to withdraw", "va retirer".
+    if let Some((i, n, t, c)) = best {
+        let cooperative = matches!(t.quad(), "verbal cooperation" | "material cooperation") || t == EventType::Concede;
+        let promised = (i.saturating_sub(3)..i).any(|j| any_at(&lx.promise, keys, j).is_some_and(|m| j + m <= i));
+        if cooperative && promised && t != EventType::Agree {
+            return Some((i, n, EventType::Agree, c));
         }
     }
     best
@@ -472,22 +484,43 @@ fn build_event(
     }
 }
 
-/// Looks back from token `first` over direction words ("l'est d'", "eastern") for a locative
-/// word ("dans", "in"); true if one introduces the place.
-fn introduced_by_locative(lx: &Lexicon, keys: &[String], first: usize) -> bool {
+/// Looks back from token `first` for a locative word ("dans", "in") that introduces the
+/// place, over direction words ("l'est d'", "eastern", "the city of"), other place names
+/// ("in the West Bank city of Nablus", "in Iraq's northern Nineveh province") and up to two
+/// other lowercase words ("in this major Ivory Coast city").
+fn introduced_by_locative(lx: &Lexicon, p: &Parsed<'_>, first: usize) -> bool {
+    let keys = &p.keys;
     let mut i = first;
     let mut steps = 0;
-    while i > 0 && steps < 6 {
+    let mut free = 2;
+    while i > 0 && steps < 8 {
         i -= 1;
         steps += 1;
         if any_at(&lx.locative, keys, i).is_some() {
             return true;
         }
-        if any_at(&lx.direction, keys, i).is_none() {
-            return false;
+        if any_at(&lx.direction, keys, i).is_some() || keys[i] == "s" {
+            continue;
         }
+        if p.places.iter().any(|&(f, l, _)| f <= i && i <= l) {
+            continue;
+        }
+        if free > 0 && p.toks[i].is(tokens::LOWER) {
+            free -= 1;
+            continue;
+        }
+        return false;
     }
     false
+}
+
+/// The place names the actor of the sentence: it opens the sentence (after at most an article)
+/// and a lowercase word, a verb, follows it: "Moscou dit…", "La Russie a annoncé…",
+/// "Washington said…".
+fn is_subject(p: &Parsed<'_>, first: usize, last: usize) -> bool {
+    let opens = first == 0 || (first <= 2 && (0..first).all(|i| matches!(p.keys[i].as_str(), "la" | "le" | "l" | "les" | "the")));
+    let verb_next = p.toks.get(last + 1).is_some_and(|t| t.is(tokens::LOWER));
+    opens && verb_next
 }
 
 /// The place opens the sentence and a colon follows it ("Syrie : …", "Alep : …").
@@ -516,7 +549,7 @@ fn choose_location(
             Precision::Region => 2.1,
             Precision::Country => 1.4,
         };
-        let locative = introduced_by_locative(lx, &p.keys, first);
+        let locative = introduced_by_locative(lx, p, first);
         if locative {
             s += 3.0;
         }
@@ -533,8 +566,13 @@ fn choose_location(
                 s -= 2.0;
             }
         }
-        // The object of an attack is its place: "bombarde la province d'Idlib".
-        if first > ti + tn - 1 && ty.targets_places() {
+        // The object of the verb is where it happened ("entered Syria", "captured Zaire"),
+        // all the more for an attack ("bombarde la province d'Idlib").
+        let after_trigger = first > ti + tn - 1;
+        if after_trigger && first <= ti + tn + 3 && !locative {
+            s += 1.0;
+        }
+        if after_trigger && ty.targets_places() {
             s += 1.0;
         }
         // Nearer the trigger is likelier.
@@ -545,7 +583,7 @@ fn choose_location(
             best = Some((k, s));
         }
     }
-    best.filter(|b| b.1 >= 2.5).map(|b| b.0)
+    best.filter(|b| b.1 >= 2.2).map(|b| b.0)
 }
 
 /// Sources, targets, and the places (indices in `p.places`) that name actors: subjects and
@@ -559,11 +597,11 @@ fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> 
         if is_headline_prefix(p, first, last) {
             continue;
         }
-        let locative = introduced_by_locative(lx, &p.keys, first);
+        let locative = introduced_by_locative(lx, p, first);
         let is_country = r.place.kind == Kind::Country;
         let capital = r.place.kind == Kind::City && g.by_id(r.place.id).is_some_and(|pl| pl.feature == Feature::PplC);
         let agent = agent_before(first);
-        let subject = last < ti && !locative;
+        let subject = last < ti && !locative && is_subject(p, first, last);
         let name = p.text[p.toks[first].start as usize..p.toks[last].end as usize].to_string();
         if (is_country || capital) && (agent || subject) {
             actor_places.push(k);
