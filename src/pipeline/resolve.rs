@@ -28,7 +28,7 @@ pub struct Context {
 
 /// The weights of the evidence: the resolver's only tunables, in one place.
 #[derive(Clone, Copy, Debug, serde::Deserialize, serde::Serialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Weights {
     pub primary: f64,
     pub wants: f64,
@@ -48,10 +48,10 @@ impl Default for Weights {
             wants: 4.0,
             container: 8.0,
             city_over_admin: 2.0,
-            country: 1.6,
+            country: 2.4,
             admin1: 1.6,
-            proximity: 2.0,
-            proximity_km: 250.0,
+            proximity: 3.0,
+            proximity_km: 187.5,
             rounds: 3,
         }
     }
