@@ -81,38 +81,55 @@ pub fn csv_safe(s: &str) -> String {
 
 /// One CSV row for an event, in [`CSV_COLUMNS`] order.
 pub fn csv_row(e: &Event, a: &Article) -> Vec<String> {
-    let names = |v: &[crate::pipeline::events::Actor]| {
-        v.iter().map(|x| x.country.clone().unwrap_or_else(|| x.name.clone())).collect::<Vec<_>>().join(";")
+    csv_row_from_properties(e.place.as_ref().map(|p| p.point.x()), e.place.as_ref().map(|p| p.point.y()), &event_properties(e, a))
+}
+
+/// One CSV row from an event's GeoJSON properties (as the store keeps them).
+pub fn csv_row_from_properties(lon: Option<f64>, lat: Option<f64>, p: &Value) -> Vec<String> {
+    let text = |k: &str| match &p[k] {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        v => v.to_string(),
     };
-    let opt = |o: Option<String>| o.unwrap_or_default();
+    let actors = |k: &str| {
+        p[k].as_array()
+            .map(|v| {
+                v.iter()
+                    .map(|a| a["country"].as_str().or(a["name"].as_str()).unwrap_or("").to_string())
+                    .collect::<Vec<_>>()
+                    .join(";")
+            })
+            .unwrap_or_default()
+    };
+    let codes = p["actors"].as_array().map(|v| v.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(";")).unwrap_or_default();
     let row = vec![
-        e.id.clone(),
-        e.event_type.as_str().to_string(),
-        e.event_type.quad().to_string(),
-        e.trigger.clone(),
-        e.confidence.to_string(),
-        e.negated.to_string(),
-        e.future.to_string(),
-        e.hypothetical.to_string(),
-        e.source_actors.iter().chain(&e.target_actors).filter_map(|x| x.country.clone()).collect::<Vec<_>>().join(";"),
-        names(&e.source_actors),
-        names(&e.target_actors),
-        opt(e.fatalities.map(|x| x.to_string())),
-        opt(e.injured.map(|x| x.to_string())),
-        opt(e.date.map(|d| d.to_string())),
-        opt(e.date_precision.map(|p| p.as_str().to_string())),
-        e.date_approximate.to_string(),
-        opt(e.place.as_ref().map(|p| p.point.x().to_string())),
-        opt(e.place.as_ref().map(|p| p.point.y().to_string())),
-        opt(e.place.as_ref().map(|p| p.id.to_string())),
-        opt(e.place.as_ref().map(|p| p.name.clone())),
-        opt(e.place.as_ref().map(|p| p.country.clone())),
-        opt(e.precision.map(|p| p.as_str().to_string())),
-        e.sentence.clone(),
-        a.id.clone(),
-        a.title.clone(),
-        opt(a.url.clone()),
-        opt(a.published.map(|d| d.to_string())),
+        text("id"),
+        text("type"),
+        text("quad"),
+        text("trigger"),
+        text("confidence"),
+        text("negated"),
+        text("future"),
+        text("hypothetical"),
+        codes,
+        actors("source_actors"),
+        actors("target_actors"),
+        text("fatalities"),
+        text("injured"),
+        text("date"),
+        text("date_precision"),
+        text("date_approximate"),
+        lon.map(|x| x.to_string()).unwrap_or_default(),
+        lat.map(|x| x.to_string()).unwrap_or_default(),
+        text("place_id"),
+        text("place_name"),
+        text("country"),
+        text("precision"),
+        text("sentence"),
+        text("article_id"),
+        text("article_title"),
+        text("article_url"),
+        text("published"),
     ];
     row.iter().map(|c| csv_safe(c)).collect()
 }

@@ -15,5 +15,7 @@ pub mod export;
 pub mod gazetteer;
 pub mod model;
 pub mod pipeline;
+pub mod serve;
+pub mod store;
 
 pub use gazetteer::Gazetteer;

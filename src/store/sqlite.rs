@@ -1,0 +1,461 @@
+//! The embedded store: one SQLite file in WAL mode, an R*Tree on event points, FTS5 on the
+//! text. One writer connection and a few readers; blocking calls run on tokio's blocking pool.
+
+use super::filter::{day_number, from_day_number, Filter};
+use super::{Bin, Cluster, EventStore, PutOutcome, Stats, StoreError, StoredArticle, StoredEvent, Timeline, TimelineBin};
+use crate::pipeline::Processed;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use sha2::Digest;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Migrations, in order; the database's `user_version` says how many have run.
+const MIGRATIONS: &[&str] = &[include_str!("sql/sqlite_001_init.sql")];
+
+const READERS: usize = 4;
+
+/// See the module documentation.
+pub struct SqliteStore {
+    path: PathBuf,
+    writer: Arc<Mutex<Connection>>,
+    readers: Arc<Mutex<Vec<Connection>>>,
+}
+
+fn connect(path: &Path) -> Result<Connection, StoreError> {
+    let open = |e| StoreError::Open { path: path.display().to_string(), source: e };
+    let c = Connection::open(path).map_err(open)?;
+    c.busy_timeout(std::time::Duration::from_secs(10)).map_err(open)?;
+    c.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+        .map_err(open)?;
+    Ok(c)
+}
+
+fn migrate(c: &mut Connection) -> Result<(), StoreError> {
+    let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let known = MIGRATIONS.len() as i64;
+    if version > known {
+        return Err(StoreError::TooNew { found: version, known });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let tx = c.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+        tx.commit()?;
+        tracing::info!(version = i + 1, "store schema migrated");
+    }
+    Ok(())
+}
+
+impl SqliteStore {
+    /// Opens (creating and migrating if needed) the database at `path`.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let mut w = connect(path)?;
+        migrate(&mut w)?;
+        let mut readers = Vec::new();
+        for _ in 0..READERS {
+            readers.push(connect(path)?);
+        }
+        Ok(SqliteStore { path: path.to_path_buf(), writer: Arc::new(Mutex::new(w)), readers: Arc::new(Mutex::new(readers)) })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` with a reader connection on the blocking pool.
+    async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let pool = self.readers.clone();
+        let path = self.path.clone();
+        tokio::task::spawn_blocking(move || {
+            let conn = pool.lock().map_err(|_| StoreError::Other("reader pool poisoned".into()))?.pop();
+            let conn = match conn {
+                Some(c) => c,
+                None => connect(&path)?,
+            };
+            let out = f(&conn);
+            if let Ok(mut p) = pool.lock() {
+                if p.len() < READERS {
+                    p.push(conn);
+                }
+            }
+            out
+        })
+        .await
+        .map_err(|e| StoreError::Other(format!("store task failed: {e}")))?
+    }
+
+    /// Stores an article synchronously (used by the async wrapper and by bulk ingest).
+    pub fn put_blocking(conn: &mut Connection, p: &Processed) -> Result<PutOutcome, StoreError> {
+        let a = &p.article;
+        let hash = hex(&sha2::Sha256::digest(format!("{}\n{}", a.title, a.body).as_bytes())[..16]);
+        let tx = conn.transaction()?;
+        if tx.query_row("SELECT 1 FROM articles WHERE hash = ?1", [&hash], |_| Ok(())).optional()?.is_some() {
+            return Ok(PutOutcome::Skipped);
+        }
+        let mut outcome = PutOutcome::Inserted;
+        let old: Option<i64> = match &a.url {
+            Some(u) => tx.query_row("SELECT rowid FROM articles WHERE url = ?1", [u], |r| r.get(0)).optional()?,
+            None => None,
+        };
+        let old = match old {
+            Some(r) => Some(r),
+            None => tx.query_row("SELECT rowid FROM articles WHERE id = ?1", [&a.id], |r| r.get(0)).optional()?,
+        };
+        if let Some(old) = old {
+            delete_article(&tx, old)?;
+            outcome = PutOutcome::Replaced;
+        }
+        tx.execute(
+            "INSERT INTO articles (id, url, hash, title, source, published, lang, parent, body, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, datetime('now'))",
+            params![
+                a.id,
+                a.url,
+                hash,
+                a.title,
+                a.source,
+                a.published.map(|d| d.to_string()),
+                p.lang,
+                a.parent,
+                a.body
+            ],
+        )?;
+        let art = tx.last_insert_rowid();
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO events (id, article, type, day, lon, lat, country, precision, fatalities, actors, actor_names, props)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?;
+            let mut rt = tx.prepare_cached("INSERT INTO events_rtree (id, minx, maxx, miny, maxy) VALUES (?1, ?2, ?2, ?3, ?3)")?;
+            let mut fts = tx.prepare_cached("INSERT INTO events_fts (rowid, text) VALUES (?1, ?2)")?;
+            for e in &p.events {
+                let props = crate::export::event_properties(e, a);
+                let codes: Vec<&str> =
+                    e.source_actors.iter().chain(&e.target_actors).filter_map(|x| x.country.as_deref()).collect();
+                let names: Vec<&str> = e.source_actors.iter().chain(&e.target_actors).map(|x| x.name.as_str()).collect();
+                let (lon, lat) = match &e.place {
+                    Some(pl) => (Some(pl.point.x()), Some(pl.point.y())),
+                    None => (None, None),
+                };
+                ins.execute(params![
+                    e.id,
+                    art,
+                    e.event_type.as_str(),
+                    e.date.map(day_number),
+                    lon,
+                    lat,
+                    e.place.as_ref().map(|p| p.country.clone()),
+                    e.precision.map(|p| p.as_str()),
+                    e.fatalities,
+                    format!(" {} ", codes.join(" ")),
+                    names.join(" | "),
+                    props.to_string(),
+                ])?;
+                let rowid = tx.last_insert_rowid();
+                if let (Some(x), Some(y)) = (lon, lat) {
+                    rt.execute(params![rowid, x, y])?;
+                }
+                let text = format!(
+                    "{} {} {} {} {}",
+                    e.sentence,
+                    a.title,
+                    e.place.as_ref().map(|p| p.name.as_str()).unwrap_or(""),
+                    names.join(" "),
+                    e.trigger
+                );
+                fts.execute(params![rowid, text])?;
+            }
+        }
+        tx.commit()?;
+        Ok(outcome)
+    }
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn delete_article(tx: &rusqlite::Transaction<'_>, rowid: i64) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM events_rtree WHERE id IN (SELECT rowid FROM events WHERE article = ?1)", [rowid])?;
+    tx.execute("DELETE FROM events_fts WHERE rowid IN (SELECT rowid FROM events WHERE article = ?1)", [rowid])?;
+    tx.execute("DELETE FROM events WHERE article = ?1", [rowid])?;
+    tx.execute("DELETE FROM articles WHERE rowid = ?1", [rowid])?;
+    Ok(())
+}
+
+/// An FTS5 query from user words: each word quoted, so no user text is FTS syntax.
+fn fts_query(q: &str) -> Option<String> {
+    let words: Vec<String> = q
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" AND "))
+}
+
+type Sql = (String, Vec<rusqlite::types::Value>);
+
+/// The WHERE clause of a filter over `events e`.
+fn where_clause(f: &Filter, with_datetime: bool) -> Sql {
+    use rusqlite::types::Value as V;
+    let mut w: Vec<String> = vec!["1=1".into()];
+    let mut v: Vec<V> = Vec::new();
+    if let Some(b) = &f.bbox {
+        let parts: Vec<String> = b
+            .parts()
+            .iter()
+            .map(|p| {
+                v.extend([V::Real(p.max_lon), V::Real(p.min_lon), V::Real(p.max_lat), V::Real(p.min_lat)]);
+                "(minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)".to_string()
+            })
+            .collect();
+        w.push(format!("e.rowid IN (SELECT id FROM events_rtree WHERE {})", parts.join(" OR ")));
+    }
+    if with_datetime {
+        if let Some(d) = &f.datetime {
+            let mut c = Vec::new();
+            if let Some(s) = d.start {
+                c.push("e.day >= ?".to_string());
+                v.push(V::Integer(day_number(s)));
+            }
+            if let Some(e) = d.end {
+                c.push("e.day <= ?".to_string());
+                v.push(V::Integer(day_number(e)));
+            }
+            let dated = format!("(e.day IS NOT NULL AND {})", c.join(" AND "));
+            w.push(if f.include_undated { format!("({dated} OR e.day IS NULL)") } else { dated });
+        }
+    }
+    if !f.types.is_empty() {
+        w.push(format!("e.type IN ({})", vec!["?"; f.types.len()].join(",")));
+        v.extend(f.types.iter().map(|t| V::Text(t.as_str().to_string())));
+    }
+    if let Some(c) = &f.country {
+        w.push("e.country = ?".into());
+        v.push(V::Text(c.to_uppercase()));
+    }
+    if let Some(a) = &f.actor {
+        if a.len() == 2 && a.chars().all(|c| c.is_ascii_alphabetic()) {
+            w.push("e.actors LIKE ?".into());
+            v.push(V::Text(format!("% {} %", a.to_uppercase())));
+        } else {
+            w.push("e.actor_names LIKE ? ESCAPE '\\'".into());
+            let esc = a.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            v.push(V::Text(format!("%{esc}%")));
+        }
+    }
+    if let Some(q) = f.q.as_deref().and_then(fts_query) {
+        w.push("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)".into());
+        v.push(V::Text(q));
+    }
+    if let Some(n) = f.min_fatalities {
+        w.push("e.fatalities >= ?".into());
+        v.push(V::Integer(n as i64));
+    }
+    if let Some(p) = f.precision {
+        w.push("e.precision = ?".into());
+        v.push(V::Text(p.as_str().to_string()));
+    }
+    (w.join(" AND "), v)
+}
+
+fn row_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Option<f64>, Option<f64>, String)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+}
+
+fn to_event((id, lon, lat, props): (String, Option<f64>, Option<f64>, String)) -> Result<StoredEvent, StoreError> {
+    let properties = serde_json::from_str(&props).map_err(|e| StoreError::Corrupt(format!("event {id}: {e}")))?;
+    Ok(StoredEvent { id, lon, lat, properties })
+}
+
+fn query_blocking(c: &Connection, f: &Filter, limit: u64, offset: u64) -> Result<(Vec<StoredEvent>, u64), StoreError> {
+    let (w, v) = where_clause(f, true);
+    let matched: u64 = c.query_row(&format!("SELECT COUNT(*) FROM events e WHERE {w}"), params_from_iter(v.iter()), |r| r.get(0))?;
+    let sql = format!(
+        "SELECT e.id, e.lon, e.lat, e.props FROM events e WHERE {w}
+         ORDER BY e.day IS NULL, e.day DESC, e.rowid LIMIT {} OFFSET {}",
+        limit.min(i64::MAX as u64),
+        offset.min(i64::MAX as u64)
+    );
+    let mut st = c.prepare(&sql)?;
+    let rows = st.query_map(params_from_iter(v.iter()), row_event)?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push(to_event(r?)?);
+    }
+    Ok((out, matched))
+}
+
+#[async_trait::async_trait]
+impl EventStore for SqliteStore {
+    async fn put_article(&self, p: &Processed) -> Result<PutOutcome, StoreError> {
+        let w = self.writer.clone();
+        let p = p.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut c = w.lock().map_err(|_| StoreError::Other("writer poisoned".into()))?;
+            SqliteStore::put_blocking(&mut c, &p)
+        })
+        .await
+        .map_err(|e| StoreError::Other(format!("store task failed: {e}")))?
+    }
+
+    async fn query(&self, f: &Filter, limit: u64, offset: u64) -> Result<(Vec<StoredEvent>, u64), StoreError> {
+        let f = f.clone();
+        self.read(move |c| query_blocking(c, &f, limit, offset)).await
+    }
+
+    async fn get(&self, id: &str) -> Result<Option<StoredEvent>, StoreError> {
+        let id = id.to_string();
+        self.read(move |c| {
+            let r = c.query_row("SELECT id, lon, lat, props FROM events WHERE id = ?1", [&id], row_event).optional()?;
+            r.map(to_event).transpose()
+        })
+        .await
+    }
+
+    async fn timeline(&self, f: &Filter, bin: Option<Bin>) -> Result<Timeline, StoreError> {
+        let f = f.clone();
+        self.read(move |c| {
+            let (w, v) = where_clause(&f, false);
+            let (min, max, undated, total): (Option<i64>, Option<i64>, u64, u64) = c.query_row(
+                &format!("SELECT MIN(e.day), MAX(e.day), SUM(e.day IS NULL), COUNT(*) FROM events e WHERE {w}"),
+                params_from_iter(v.iter()),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<u64>>(2)?.unwrap_or(0), r.get(3)?)),
+            )?;
+            let span = match (min, max) {
+                (Some(a), Some(b)) => b - a,
+                _ => 0,
+            };
+            let bin = bin.unwrap_or(if span <= 92 { Bin::Day } else if span <= 730 { Bin::Week } else { Bin::Month });
+            // Monday-start weeks: 1970-01-01 was a Thursday, so (day + 3) % 7 days since Monday.
+            let key = match bin {
+                Bin::Day => "e.day",
+                Bin::Week => "(e.day - ((e.day % 7 + 7 + 3) % 7))",
+                Bin::Month => "e.day",
+            };
+            let mut st = c.prepare(&format!(
+                "SELECT {key} AS k, COUNT(*) FROM events e WHERE {w} AND e.day IS NOT NULL GROUP BY k ORDER BY k"
+            ))?;
+            let rows = st.query_map(params_from_iter(v.iter()), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u64>(1)?)))?;
+            let mut bins: Vec<TimelineBin> = Vec::new();
+            for r in rows {
+                let (k, n) = r?;
+                let Some(d) = from_day_number(k) else { continue };
+                let start = match bin {
+                    Bin::Month => format!("{}-01", &d.to_string()[..7]),
+                    _ => d.to_string(),
+                };
+                match bins.last_mut() {
+                    Some(b) if b.start == start => b.count += n,
+                    _ => bins.push(TimelineBin { start, count: n }),
+                }
+            }
+            Ok(Timeline { bin, bins, undated, total })
+        })
+        .await
+    }
+
+    async fn clusters(&self, f: &Filter, cell_deg: f64) -> Result<Vec<Cluster>, StoreError> {
+        let f = f.clone();
+        let cell = if cell_deg.is_finite() && cell_deg > 1e-6 { cell_deg } else { 1.0 };
+        self.read(move |c| {
+            let (w, v) = where_clause(&f, true);
+            let mut st = c.prepare(&format!(
+                "SELECT AVG(e.lon), AVG(e.lat), COUNT(*) FROM events e WHERE {w} AND e.lon IS NOT NULL
+                 GROUP BY CAST(floor((e.lon + 180) / {cell}) AS INTEGER), CAST(floor((e.lat + 90) / {cell}) AS INTEGER)"
+            ))?;
+            let rows = st.query_map(params_from_iter(v.iter()), |r| Ok(Cluster { lon: r.get(0)?, lat: r.get(1)?, count: r.get(2)? }))?;
+            rows.collect::<Result<Vec<_>, _>>().map_err(StoreError::from)
+        })
+        .await
+    }
+
+    async fn export(&self, f: &Filter, tx: tokio::sync::mpsc::Sender<Vec<StoredEvent>>) -> Result<(), StoreError> {
+        let f = f.clone();
+        self.read(move |c| {
+            let (w, v) = where_clause(&f, true);
+            let mut st = c.prepare(&format!(
+                "SELECT e.id, e.lon, e.lat, e.props FROM events e WHERE {w} ORDER BY e.day IS NULL, e.day DESC, e.rowid"
+            ))?;
+            let mut rows = st.query(params_from_iter(v.iter()))?;
+            let mut batch = Vec::with_capacity(1000);
+            while let Some(r) = rows.next()? {
+                batch.push(to_event(row_event(r)?)?);
+                if batch.len() == 1000 && tx.blocking_send(std::mem::take(&mut batch)).is_err() {
+                    return Ok(());
+                }
+            }
+            if !batch.is_empty() {
+                let _ = tx.blocking_send(batch);
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn articles(&self, limit: u64, offset: u64) -> Result<(Vec<StoredArticle>, u64), StoreError> {
+        self.read(move |c| {
+            let total: u64 = c.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
+            let mut st = c.prepare(&format!(
+                "SELECT a.id, a.title, a.url, a.source, a.published, a.lang, a.parent,
+                        (SELECT COUNT(*) FROM events e WHERE e.article = a.rowid)
+                 FROM articles a ORDER BY a.published IS NULL, a.published DESC, a.rowid LIMIT {limit} OFFSET {offset}"
+            ))?;
+            let rows = st.query_map([], article_row)?;
+            Ok((rows.collect::<Result<Vec<_>, _>>()?, total))
+        })
+        .await
+    }
+
+    async fn article(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
+        let id = id.to_string();
+        self.read(move |c| {
+            Ok(c.query_row(
+                "SELECT a.id, a.title, a.url, a.source, a.published, a.lang, a.parent,
+                        (SELECT COUNT(*) FROM events e WHERE e.article = a.rowid)
+                 FROM articles a WHERE a.id = ?1",
+                [&id],
+                article_row,
+            )
+            .optional()?)
+        })
+        .await
+    }
+
+    async fn stats(&self) -> Result<Stats, StoreError> {
+        self.read(|c| {
+            Ok(c.query_row(
+                "SELECT (SELECT COUNT(*) FROM articles), COUNT(*), COUNT(lon), COUNT(day) FROM events",
+                [],
+                |r| Ok(Stats { articles: r.get(0)?, events: r.get(1)?, located: r.get(2)?, dated: r.get(3)? }),
+            )?)
+        })
+        .await
+    }
+}
+
+fn article_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
+    Ok(StoredArticle {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        url: r.get(2)?,
+        source: r.get(3)?,
+        published: r.get(4)?,
+        lang: r.get(5)?,
+        parent: r.get(6)?,
+        events: r.get(7)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fts_queries_are_quoted_words() {
+        assert_eq!(super::fts_query("Alep \"OR\" NEAR(x"), Some("\"Alep\" AND \"OR\" AND \"NEAR\" AND \"x\"".into()));
+        assert_eq!(super::fts_query("  ***  "), None);
+    }
+}
