@@ -36,6 +36,12 @@ enum Command {
     Eval(EvalArgs),
     /// Events from article files (text, Markdown, JSON, JSONL, CSV, RSS, Atom, HTML, folders).
     Extract(ExtractArgs),
+    /// Read articles into the event store.
+    Ingest(IngestArgs),
+    /// Ingest any paths given, then serve the API and the web map.
+    Serve(ServeArgs),
+    /// Write the events of the store that match the filters.
+    Export(ExportArgs),
     /// Build, import or describe gazetteer indexes.
     #[command(subcommand)]
     Gazetteer(GazetteerCmd),
@@ -105,6 +111,85 @@ struct ExtractArgs {
     lang: Option<String>,
     #[arg(long, value_enum, default_value_t = ExtractFormat::Geojson)]
     format: ExtractFormat,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+struct StoreArgs {
+    /// The store: a SQLite file.
+    #[arg(long, default_value = "dateline.db", env = "DATELINE_DATABASE_URL")]
+    db: String,
+}
+
+#[derive(clap::Args, Debug)]
+struct IngestArgs {
+    /// Files or folders ("-" for standard input).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    store: StoreArgs,
+    #[arg(long)]
+    lang: Option<String>,
+    #[arg(long)]
+    published: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+struct ServeArgs {
+    /// Files or folders to ingest before serving.
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    store: StoreArgs,
+    /// Address to listen on (loopback unless told otherwise).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    bind: std::net::SocketAddr,
+    /// A raster tile URL template ({z}/{x}/{y}) to draw under the events.
+    #[arg(long)]
+    tiles: Option<String>,
+    /// Attribution text of the tiles.
+    #[arg(long)]
+    tiles_attribution: Option<String>,
+    /// Token that POST /articles requires (ingest over HTTP is off without one).
+    #[arg(long, env = "DATELINE_INGEST_TOKEN", hide_env_values = true)]
+    ingest_token: Option<String>,
+    /// Serve the web map from this folder instead of the embedded copy (for development).
+    #[arg(long)]
+    web_dir: Option<PathBuf>,
+    /// Allow cross-origin GET requests from this origin (repeatable). CORS is off by default.
+    #[arg(long = "cors-origin")]
+    cors_origins: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum ExportFormat {
+    Geojson,
+    Csv,
+}
+
+#[derive(clap::Args, Debug)]
+struct ExportArgs {
+    #[command(flatten)]
+    store: StoreArgs,
+    #[arg(long, value_enum, default_value_t = ExportFormat::Geojson)]
+    format: ExportFormat,
+    /// minLon,minLat,maxLon,maxLat
+    #[arg(long, allow_hyphen_values = true)]
+    bbox: Option<String>,
+    /// An instant or an interval (a/b, ../b, a/..).
+    #[arg(long)]
+    datetime: Option<String>,
+    /// PLOVER types, comma-separated.
+    #[arg(long = "type")]
+    types: Option<String>,
+    #[arg(long)]
+    country: Option<String>,
+    #[arg(long)]
+    actor: Option<String>,
+    #[arg(long)]
+    q: Option<String>,
+    #[arg(long)]
+    min_fatalities: Option<String>,
+    #[arg(long)]
+    precision: Option<String>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -185,6 +270,9 @@ pub fn run() -> Result<ExitCode> {
         Command::Places(a) => places(load_gazetteer(&cli.gazetteer)?, a),
         Command::Eval(a) => eval_cmd(load_gazetteer(&cli.gazetteer)?, a),
         Command::Extract(a) => extract(load_gazetteer(&cli.gazetteer)?, a),
+        Command::Ingest(a) => runtime()?.block_on(ingest_cmd(load_gazetteer(&cli.gazetteer)?, a)),
+        Command::Serve(a) => runtime()?.block_on(serve_cmd(load_gazetteer(&cli.gazetteer)?, a)),
+        Command::Export(a) => runtime()?.block_on(export_cmd(a)),
         Command::Gazetteer(c) => gazetteer_cmd(&cli.gazetteer, c),
     }
 }
@@ -392,6 +480,161 @@ fn extract(g: &Gazetteer, a: &ExtractArgs) -> Result<ExitCode> {
     let n: usize = processed.iter().map(|p| p.events.len()).sum();
     tracing::info!(articles = processed.len(), events = n, failed, "extracted");
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+}
+
+/// What an ingest did.
+#[derive(Debug, Default)]
+struct IngestSummary {
+    read: usize,
+    inserted: usize,
+    replaced: usize,
+    skipped: usize,
+    failed: usize,
+    events: usize,
+}
+
+/// Reads, processes and stores the articles of `paths`, reporting progress on stderr.
+async fn ingest_paths(
+    g: &'static Gazetteer,
+    store: &dyn dateline::store::EventStore,
+    paths: &[PathBuf],
+    opts: &ingest::IngestOptions,
+) -> Result<IngestSummary> {
+    use std::io::IsTerminal;
+    let (articles, failed) = read_articles(paths, opts);
+    let mut sum = IngestSummary { read: articles.len(), failed, ..Default::default() };
+    let bar = if std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new(articles.len() as u64);
+        b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles  {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+        Some(b)
+    } else {
+        None
+    };
+    // Process in parallel chunks; store one article per transaction, in order.
+    let mut done = 0usize;
+    for chunk in articles.chunks(256) {
+        let chunk = chunk.to_vec();
+        let processed: Vec<pipeline::Processed> = tokio::task::spawn_blocking(move || {
+            use rayon::prelude::*;
+            chunk.into_par_iter().map(|a| pipeline::process(g, a)).collect()
+        })
+        .await?;
+        for p in &processed {
+            match store.put_article(p).await {
+                Ok(dateline::store::PutOutcome::Inserted) => {
+                    sum.inserted += 1;
+                    sum.events += p.events.len();
+                }
+                Ok(dateline::store::PutOutcome::Replaced) => {
+                    sum.replaced += 1;
+                    sum.events += p.events.len();
+                }
+                Ok(dateline::store::PutOutcome::Skipped) => sum.skipped += 1,
+                Err(e) => {
+                    eprintln!("dateline: {} ({}): {e}", p.article.origin.path, p.article.title.chars().take(60).collect::<String>());
+                    sum.failed += 1;
+                }
+            }
+            done += 1;
+            match &bar {
+                Some(b) => b.set_position(done as u64),
+                None if done % 1000 == 0 => eprintln!("dateline: {done}/{} articles", sum.read),
+                None => {}
+            }
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    eprintln!(
+        "dateline: {} articles read: {} stored, {} replaced, {} skipped as duplicates, {} failed; {} events stored",
+        sum.read, sum.inserted, sum.replaced, sum.skipped, sum.failed, sum.events
+    );
+    Ok(sum)
+}
+
+async fn ingest_cmd(g: &'static Gazetteer, a: &IngestArgs) -> Result<ExitCode> {
+    let store = dateline::store::open(&a.store.db).await?;
+    let opts = ingest_options(&a.lang, &a.published)?;
+    let sum = ingest_paths(g, store.as_ref(), &a.paths, &opts).await?;
+    Ok(if sum.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+async fn serve_cmd(g: &'static Gazetteer, a: &ServeArgs) -> Result<ExitCode> {
+    let store = dateline::store::open(&a.store.db).await?;
+    if !a.paths.is_empty() {
+        ingest_paths(g, store.as_ref(), &a.paths, &Default::default()).await?;
+    }
+    let stats = store.stats().await?;
+    let config = dateline::serve::ServeConfig {
+        tiles: a.tiles.clone(),
+        tiles_attribution: a.tiles_attribution.clone(),
+        ingest_token: a.ingest_token.clone().filter(|t| !t.is_empty()),
+        web_dir: a.web_dir.clone(),
+        cors_origins: a.cors_origins.clone(),
+    };
+    let state = dateline::serve::AppState { store, gazetteer: g, config: std::sync::Arc::new(config) };
+    let listener = tokio::net::TcpListener::bind(a.bind).await.with_context(|| format!("cannot listen on {}", a.bind))?;
+    eprintln!(
+        "dateline: {} events from {} articles in {}; the map is at http://{}/",
+        stats.events, stats.articles, a.store.db, listener.local_addr()?
+    );
+    axum::serve(listener, dateline::serve::router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn export_cmd(a: &ExportArgs) -> Result<ExitCode> {
+    let mut p = std::collections::HashMap::new();
+    for (k, v) in [("bbox", &a.bbox), ("datetime", &a.datetime), ("type", &a.types), ("country", &a.country), ("actor", &a.actor), ("q", &a.q), ("min_fatalities", &a.min_fatalities), ("precision", &a.precision)] {
+        if let Some(v) = v {
+            p.insert(k.to_string(), v.clone());
+        }
+    }
+    let f = dateline::serve::params::filter(&p).map_err(|e| anyhow::anyhow!("{}", e.description))?;
+    let store = dateline::store::open(&a.store.db).await?;
+    let (tx, mut rx) = tokio::sync::mpsc::channel(4);
+    let s2 = store.clone();
+    let f2 = f.clone();
+    let job = tokio::spawn(async move { s2.export(&f2, tx).await });
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut n = 0usize;
+    match a.format {
+        ExportFormat::Geojson => {
+            out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
+            while let Some(batch) = rx.recv().await {
+                for e in batch {
+                    if n > 0 {
+                        out.write_all(b",\n")?;
+                    }
+                    serde_json::to_writer(&mut out, &e.feature())?;
+                    n += 1;
+                }
+            }
+            out.write_all(b"\n]}\n")?;
+        }
+        ExportFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(dateline::export::CSV_COLUMNS)?;
+            while let Some(batch) = rx.recv().await {
+                for e in batch {
+                    w.write_record(dateline::export::csv_row_from_properties(e.lon, e.lat, &e.properties))?;
+                    n += 1;
+                }
+            }
+            w.flush()?;
+        }
+    }
+    job.await??;
+    tracing::info!(events = n, "exported");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn eval_cmd(g: &Gazetteer, a: &EvalArgs) -> Result<ExitCode> {

@@ -678,7 +678,7 @@ fn casualties(lx: &Lexicon, p: &Parsed<'_>) -> (Option<u32>, Option<u32>) {
         let after = i + len;
         // NUMBER [people-noun] [adjective] killed-word: "20 combattants kurdes tués",
         // "seven people were killed", "8 morts".
-        let window = after..(after + 4).min(n);
+        let window = after..(after + 6).min(n);
         let people_near = window.clone().any(|j| any_at(&lx.people, &p.keys, j).is_some());
         let kill_after = window.clone().any(|j| any_at(&lx.killed, &p.keys, j).is_some());
         let hurt_after = window.clone().any(|j| any_at(&lx.injured, &p.keys, j).is_some());

@@ -366,7 +366,7 @@ impl EventStore for SqliteStore {
             let (w, v) = where_clause(&f, true);
             let mut st = c.prepare(&format!(
                 "SELECT AVG(e.lon), AVG(e.lat), COUNT(*) FROM events e WHERE {w} AND e.lon IS NOT NULL
-                 GROUP BY CAST(floor((e.lon + 180) / {cell}) AS INTEGER), CAST(floor((e.lat + 90) / {cell}) AS INTEGER)"
+                 GROUP BY CAST((e.lon + 180) / {cell} AS INTEGER), CAST((e.lat + 90) / {cell} AS INTEGER)"
             ))?;
             let rows = st.query_map(params_from_iter(v.iter()), |r| Ok(Cluster { lon: r.get(0)?, lat: r.get(1)?, count: r.get(2)? }))?;
             rows.collect::<Result<Vec<_>, _>>().map_err(StoreError::from)

@@ -7,4 +7,8 @@ mod gazetteer;
 mod geocode_cli;
 mod import;
 mod places;
+mod store;
+mod api;
+mod e2e;
+mod events;
 mod util;

@@ -1,0 +1,134 @@
+//! Events from our own articles and from the Euronews fixture: types, dates, places,
+//! actors, casualties, and the teaser headlines that must stay undated.
+
+use dateline::pipeline::{self, ingest};
+use dateline::Gazetteer;
+
+fn events_of(text: &str, lang: &str, published: Option<&str>) -> Vec<dateline::pipeline::events::Event> {
+    let opts = ingest::IngestOptions {
+        format: Some(ingest::Format::Text),
+        lang: Some(lang.into()),
+        published: published.map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()),
+        ..Default::default()
+    };
+    ingest::read_bytes(text.as_bytes(), "t.txt", &opts)
+        .into_iter()
+        .flat_map(|a| pipeline::process(Gazetteer::embedded(), a.unwrap()).events)
+        .collect()
+}
+
+fn find<'a>(evs: &'a [dateline::pipeline::events::Event], word: &str) -> &'a dateline::pipeline::events::Event {
+    evs.iter().find(|e| e.sentence.contains(word)).unwrap_or_else(|| panic!("no event in a sentence with {word:?}: {evs:#?}"))
+}
+
+#[test]
+fn french_dates_places_actors_casualties() {
+    let text = "Titre du jour\n\nL'armée syrienne a bombardé mardi dernier la province d'Idlib. \
+                Une frappe sur le consulat d'Iran à Damas tue 7 personnes. \
+                Moscou dit vouloir une trêve. \
+                Des diplomates russes et américains se rencontreront ce samedi à Genève. \
+                Hier, vingt combattants kurdes ont été tués près d'Alep.";
+    let evs = events_of(text, "fr", Some("2016-12-08"));
+    let e = find(&evs, "province d'Idlib");
+    assert_eq!(e.place.as_ref().unwrap().id, 169387);
+    assert_eq!(e.date.unwrap().to_string(), "2016-12-06", "mardi dernier");
+    assert!(e.source_actors.iter().any(|a| a.country.as_deref() == Some("SY")));
+    let e = find(&evs, "consulat");
+    assert_eq!(e.event_type.as_str(), "ASSAULT");
+    assert_eq!(e.place.as_ref().unwrap().id, 170654, "in Damascus, not Iran");
+    assert_eq!(e.fatalities, Some(7));
+    let e = find(&evs, "Moscou dit");
+    assert!(e.place.as_ref().is_none_or(|p| p.country != "RU"), "Moscow speaks; nothing happens there");
+    let e = find(&evs, "Genève");
+    assert_eq!(e.event_type.as_str(), "CONSULT");
+    assert_eq!(e.place.as_ref().unwrap().id, 2660646);
+    assert_eq!(e.date.unwrap().to_string(), "2016-12-10", "ce samedi");
+    assert!(e.future);
+    let codes: Vec<_> = e.source_actors.iter().chain(&e.target_actors).filter_map(|a| a.country.as_deref()).collect();
+    assert!(codes.contains(&"RU") && codes.contains(&"US"), "{codes:?}");
+    let e = find(&evs, "kurdes");
+    assert_eq!(e.fatalities, Some(20));
+    assert_eq!(e.date.unwrap().to_string(), "2016-12-07", "hier");
+    assert_eq!(e.place.as_ref().unwrap().id, 170063);
+}
+
+#[test]
+fn english_dates_and_negation() {
+    let text = "Headline\n\nSeven people were killed on Thursday in Kharkiv. \
+                Protesters marched last week in Dakar. \
+                The government did not arrest anyone in Lagos.";
+    let evs = events_of(text, "en", Some("2026-03-14"));
+    let e = find(&evs, "Kharkiv");
+    assert_eq!(e.fatalities, Some(7));
+    assert_eq!(e.date.unwrap().to_string(), "2026-03-12");
+    let e = find(&evs, "Dakar");
+    assert_eq!(e.event_type.as_str(), "PROTEST");
+    assert_eq!(e.place.as_ref().unwrap().country, "SN");
+    let e = find(&evs, "Lagos");
+    assert!(e.negated);
+}
+
+#[test]
+fn euronews_events() {
+    let Some(path) = super::util::shared("fixtures/alep-euronews-fr.txt") else { return };
+    let opts = ingest::IngestOptions {
+        lang: Some("fr".into()),
+        published: Some(chrono::NaiveDate::from_ymd_opt(2016, 12, 8).unwrap()),
+        ..Default::default()
+    };
+    let arts: Vec<_> = ingest::read_path(&path, &opts).into_iter().map(|r| r.unwrap()).collect();
+    assert_eq!(arts.len(), 4, "the page and three teaser headlines");
+    let processed: Vec<_> = arts.into_iter().map(|a| pipeline::process(Gazetteer::embedded(), a)).collect();
+    let all: Vec<_> = processed.iter().flat_map(|p| p.events.iter().map(move |e| (p, e))).collect();
+    let has = |types: &[&str], place: u32, date: Option<&str>| {
+        all.iter().any(|(_, e)| {
+            types.contains(&e.event_type.as_str())
+                && e.place.as_ref().map(|p| p.id) == Some(place)
+                && e.date.map(|d| d.to_string()).as_deref() == date
+        })
+    };
+    assert!(has(&["RETREAT", "AGREE"], 170063, Some("2016-12-08")), "suspension of the offensive in eastern Aleppo");
+    assert!(has(&["CONSULT"], 2660646, Some("2016-12-10")), "meeting in Geneva on Saturday");
+    assert!(has(&["ASSAULT"], 170654, None), "strike in Damascus, undated teaser");
+    assert!(has(&["ASSAULT", "FIGHT"], 169387, None), "Idlib province, undated teaser");
+    let kurds = all.iter().find(|(_, e)| e.sentence.contains("kurdes")).unwrap().1;
+    assert_eq!(kurds.fatalities, Some(20));
+    assert_eq!(kurds.place.as_ref().unwrap().country, "SY");
+    assert!(kurds.date.is_none());
+    let damas = all.iter().find(|(_, e)| e.sentence.contains("Damas")).unwrap().1;
+    assert_eq!(damas.fatalities, Some(7));
+    // Never located in Moscow, Russia, Iran, Switzerland as a country, or the United States.
+    for (_, e) in &all {
+        if let Some(p) = &e.place {
+            assert!(![524901, 2017370, 130758, 2658434, 6252001].contains(&p.id), "{} located at {}", e.sentence, p.name);
+        }
+    }
+    // Teasers carry no date of their own.
+    for (p, e) in &all {
+        if p.article.parent.is_some() {
+            assert!(e.date.is_none(), "teaser {:?} took a date", e.sentence);
+        }
+    }
+}
+
+#[test]
+fn extract_command_formats_and_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = super::util::write(dir.path(), "a.md", "---\ntitle: Grève\npublished: 2026-03-05\nlang: fr\n---\nLes dockers ont manifesté ce jeudi à Marseille.\n");
+    let bad = dir.path().join("b.txt");
+    std::fs::write(&bad, [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    let o = super::util::run(&["extract", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "a bad input is reported in the exit code");
+    assert!(super::util::stderr(&o).contains("b.txt"), "{}", super::util::stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = v["features"].as_array().unwrap().iter().find(|f| f["properties"]["sentence"].as_str().unwrap().contains("Marseille")).unwrap();
+    assert_eq!(f["properties"]["type"], "PROTEST");
+    assert_eq!(f["properties"]["date"], "2026-03-05");
+    let c = &f["geometry"]["coordinates"];
+    assert!((c[0].as_f64().unwrap() - 5.37).abs() < 0.2, "lon first: {c}");
+    assert!(v.get("crs").is_none());
+    let o = super::util::run(&["extract", good.to_str().unwrap(), "--format", "csv"]);
+    assert!(super::util::stdout(&o).starts_with("id,type,"));
+    let o = super::util::run(&["extract", good.to_str().unwrap(), "--published", "2026-13-45"]);
+    assert!(!o.status.success());
+}
