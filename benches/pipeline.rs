@@ -47,6 +47,18 @@ fn geoparse(c: &mut Criterion) {
     group.bench_with_input(BenchmarkId::new("find+resolve", "lgl"), &texts, |b, texts| {
         b.iter(|| texts.iter().map(|t| pipeline::geoparse(g, t, "en").places.len()).sum::<usize>())
     });
+    group.bench_with_input(BenchmarkId::new("text-to-events", "lgl"), &texts, |b, texts| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| {
+                    let geo = pipeline::geoparse(g, t, "en");
+                    let ctx = pipeline::events::ArticleContext { article_id: "b", lang: "en", published: None, focus: None };
+                    pipeline::events::extract(g, t, &geo.places, &geo.demonyms, &ctx).len()
+                })
+                .sum::<usize>()
+        })
+    });
     group.finish();
 }
 

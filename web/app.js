@@ -340,7 +340,12 @@
       zoomSnap: 0.25,
       zoomDelta: 1,
       worldCopyJump: true,
-      minZoom: 0.5,
+      // Must be a whole number: Leaflet.markercluster 1.5.3 puts its top level at
+      // floor(minZoom) - 1 but re-adds markers from getMinZoom() - 1 on (re)clustering, so with
+      // a fractional minZoom a marker that is alone at every zoom (a child of the top level) is
+      // left off the map after removeLayers or a zoom: counted but not drawn
+      // (Leaflet/Leaflet.markercluster#983 is the same mismatch).
+      minZoom: 0,
       maxZoom: 17,
       preferCanvas: false,
     });
@@ -861,17 +866,8 @@
         .filter((b) => !Number.isNaN(b.start))
         .sort((a, b) => a.start - b.start);
       for (const b of bins) b.end = addBins(bin, b.start, 1);
-      // Every bin boundary from the first bin to the end of the last (empty bins included),
-      // used to snap the brush.
-      const edges = [];
-      if (bins.length) {
-        const last = bins[bins.length - 1].end;
-        for (let e = bins[0].start, i = 0; e <= last && i < 5000; i++) {
-          edges.push(e);
-          e = addBins(bin, bins[0].start, i + 1);
-        }
-      }
-      data.timeline = { bin, bins, edges, undated: Number(t.undated) || 0, total: Number(t.total) || 0 };
+      data.timeline = { bin, bins, edges: [], undated: Number(t.undated) || 0, total: Number(t.total) || 0 };
+      data.timeline.edges = timelineEdges(data.timeline, state.range);
       $('undated-count').textContent = fmtN(data.timeline.undated);
       drawTimeline();
     } catch (e) {
@@ -879,8 +875,45 @@
     }
   }
 
+  /**
+   * Every bin boundary from the first bin to the end of the last (empty bins included), used
+   * for the axis and to snap the brush. The grid is widened (same bins, same alignment) to take
+   * in the brushed range when that lies outside the filtered events' span (a range kept from
+   * other filters, or typed, or from a link), so the brush always shows the range in use.
+   */
+  function timelineEdges(t, range) {
+    const edges = [];
+    if (!t || !t.bins.length) return edges;
+    const first = t.bins[0].start;
+    const last = t.bins[t.bins.length - 1].end;
+    const MAX = 5000;
+    const hi = range ? Math.max(last, range[1]) : last;
+    let lo = 0; // bins to step back from the first bin
+    if (range) {
+      while (lo <= MAX && addBins(t.bin, first, -lo) > range[0]) lo++;
+    }
+    for (let i = -lo; ; i++) {
+      const e = addBins(t.bin, first, i);
+      edges.push(e);
+      if (e >= hi) break;
+      // Too wide a range for this bin size: keep the events' own span (the brush is clamped).
+      if (edges.length > MAX) return range ? timelineEdges(t, null) : edges;
+    }
+    return edges;
+  }
+
+  /** True when the drawn axis does not span the edges the current range needs. */
+  function timelineNeedsRedraw() {
+    const t = data.timeline;
+    if (!t || !t.bins.length || !tl.x) return false;
+    const want = timelineEdges(t, state.range);
+    const have = t.edges;
+    return want.length !== have.length || want[0] !== have[0] || want[want.length - 1] !== have[have.length - 1];
+  }
+
   function drawTimeline() {
     const t = data.timeline;
+    if (t) t.edges = timelineEdges(t, state.range);
     const svgEl = $('tl-svg');
     const width = svgEl.clientWidth || 600;
     const height = svgEl.clientHeight || 80;
@@ -987,7 +1020,12 @@
     state.range = r;
     $('tl-from').value = r ? isoDay(r[0]) : '';
     $('tl-to').value = r ? isoDay(r[1] - DAY) : '';
-    if (!(opts && opts.fromBrush)) placeBrush();
+    // A range set from the brush lies on the drawn axis; one typed or set otherwise may not:
+    // then the axis is redrawn to take it in (or to drop a widening no longer needed).
+    if (!(opts && opts.fromBrush)) {
+      if (timelineNeedsRedraw()) drawTimeline();
+      else placeBrush();
+    }
     shadeBars();
     writeHash();
     updateDownloads();

@@ -163,6 +163,9 @@ type Phrase = Vec<Pat>;
 #[derive(Debug, Default)]
 struct Lexicon {
     triggers: Vec<(EventType, Phrase, f64)>,
+    /// Triggers by the first two characters of their first word, so that each token is
+    /// matched against a handful of patterns, not all of them.
+    trigger_index: HashMap<String, Vec<usize>>,
     negation: Vec<Phrase>,
     future: Vec<Phrase>,
     promise: Vec<Phrase>,
@@ -221,6 +224,10 @@ fn parse_lexicon(src: &str) -> Lexicon {
             ("agent", _) => lx.agent.push(phrase(f[1])),
             _ => tracing::warn!(line, "unreadable lexicon line"),
         }
+    }
+    for (i, (_, p, _)) in lx.triggers.iter().enumerate() {
+        let head: String = p.first().map(|w| w.word.chars().take(2).collect()).unwrap_or_default();
+        lx.trigger_index.entry(head).or_default().push(i);
     }
     lx
 }
@@ -329,7 +336,10 @@ fn parse_sentence<'t>(
     tokens::tokenize(st, &mut toks);
     let keys: Vec<String> = toks.iter().map(|t| normalize(t.text(st))).collect();
     let tok_at = |b: usize| toks.iter().position(|t| t.start as usize <= b && b < t.end as usize);
-    let places = places
+    // Places and demonyms come sorted by position: take the slice inside the sentence.
+    let lo = places.partition_point(|r| r.start < s.start);
+    let hi = places.partition_point(|r| r.start < s.end);
+    let places = places[lo..hi.max(lo)]
         .iter()
         .filter(|r| r.start >= s.start && r.end <= s.end)
         .filter_map(|r| {
@@ -338,7 +348,9 @@ fn parse_sentence<'t>(
             Some((first, last, r))
         })
         .collect();
-    let demonyms = demonyms
+    let lo = demonyms.partition_point(|d| d.start < s.start);
+    let hi = demonyms.partition_point(|d| d.start < s.end);
+    let demonyms = demonyms[lo..hi.max(lo)]
         .iter()
         .filter(|d| d.start >= s.start && d.end <= s.end)
         .filter_map(|d| Some((tok_at(d.start - s.start)?, d)))
@@ -350,7 +362,10 @@ fn parse_sentence<'t>(
 fn best_trigger(lx: &Lexicon, keys: &[String]) -> Option<(usize, usize, EventType, f64)> {
     let mut best: Option<(usize, usize, EventType, f64)> = None;
     for i in 0..keys.len() {
-        for (t, p, c) in &lx.triggers {
+        let head: String = keys[i].chars().take(2).collect();
+        let Some(cands) = lx.trigger_index.get(&head) else { continue };
+        for &ci in cands {
+            let (t, p, c) = &lx.triggers[ci];
             if let Some(n) = match_at(p, keys, i) {
                 // Longer phrases are surer than single words; the main verb tends to come
                 // before the words of subordinate clauses.
@@ -631,6 +646,10 @@ fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> 
     }
     // Armed forces or groups named without a country ("les rebelles").
     for i in 0..p.keys.len() {
+        let first = p.keys[i].as_bytes().first();
+        if !lx.forces.iter().any(|(ph, _)| ph.first().and_then(|w| w.word.as_bytes().first()) == first) {
+            continue;
+        }
         if p.demonyms.iter().any(|(j, _)| j.abs_diff(i) <= 2) {
             continue;
         }

@@ -328,6 +328,8 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
     // "Lavrov" is the same person.
     let mut name_parts: Vec<String> = person_name_parts(g, text, lang, toks, &title_case);
 
+    // Last token of the previous accepted mention, for "Paris, Texas".
+    let mut last_match_end: Option<usize> = None;
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
@@ -408,10 +410,10 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
             rest.starts_with('(') || rest.starts_with('–') || rest.starts_with('—') || rest.starts_with("- ")
         } && toks[m.first].is(UPPER);
         // "Paris, Texas": a comma and then a country or first-order division.
-        let container_of_prev = found.mentions.last().and_then(|prev: &Mention| {
-            let prev_last = toks.iter().position(|x| x.end as usize == prev.end)?;
-            (prev_last + 1 == m.first && toks[prev_last].after == Sep::Comma).then_some(found.mentions.len() - 1)
-        });
+        let container_of_prev = last_match_end
+            .filter(|&prev_last| prev_last + 1 == m.first && toks[prev_last].after == Sep::Comma)
+            .map(|_| found.mentions.len() - 1);
+        last_match_end = Some(m.last);
         let idx = found.mentions.len();
         found.mentions.push(Mention { start, end, value: m.value, wants, container: None, dateline, score });
         if let Some(p) = container_of_prev {

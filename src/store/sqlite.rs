@@ -14,6 +14,9 @@ const MIGRATIONS: &[&str] = &[include_str!("sql/sqlite_001_init.sql")];
 
 const READERS: usize = 4;
 
+/// Day stored in the R*Tree for undated events: far outside any datetime interval.
+const UNDATED_DAY: i64 = -1_000_000_000;
+
 /// See the module documentation.
 pub struct SqliteStore {
     path: PathBuf,
@@ -129,7 +132,9 @@ impl SqliteStore {
                 "INSERT INTO events (id, article, type, day, lon, lat, country, precision, fatalities, actors, actor_names, props)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
-            let mut rt = tx.prepare_cached("INSERT INTO events_rtree (id, minx, maxx, miny, maxy) VALUES (?1, ?2, ?2, ?3, ?3)")?;
+            let mut rt = tx.prepare_cached(
+                "INSERT INTO events_rtree (id, minx, maxx, miny, maxy, mind, maxd) VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?4)",
+            )?;
             let mut fts = tx.prepare_cached("INSERT INTO events_fts (rowid, text) VALUES (?1, ?2)")?;
             for e in &p.events {
                 let props = crate::export::event_properties(e, a);
@@ -156,7 +161,7 @@ impl SqliteStore {
                 ])?;
                 let rowid = tx.last_insert_rowid();
                 if let (Some(x), Some(y)) = (lon, lat) {
-                    rt.execute(params![rowid, x, y])?;
+                    rt.execute(params![rowid, x, y, e.date.map(day_number).unwrap_or(UNDATED_DAY)])?;
                 }
                 let text = format!(
                     "{} {} {} {} {}",
@@ -204,18 +209,34 @@ fn where_clause(f: &Filter, with_datetime: bool) -> Sql {
     use rusqlite::types::Value as V;
     let mut w: Vec<String> = vec!["1=1".into()];
     let mut v: Vec<V> = Vec::new();
+    // A bbox, with the datetime interval when there is one, is one R*Tree lookup.
+    let dt_in_rtree = f.bbox.is_some() && with_datetime && f.datetime.is_some() && !f.include_undated;
     if let Some(b) = &f.bbox {
+        let mut days = String::new();
+        if dt_in_rtree {
+            if let Some(d) = &f.datetime {
+                if let Some(s) = d.start {
+                    days.push_str(&format!(" AND maxd >= {}", day_number(s)));
+                }
+                if let Some(e) = d.end {
+                    days.push_str(&format!(" AND mind <= {}", day_number(e)));
+                }
+                if d.start.is_none() {
+                    days.push_str(&format!(" AND maxd > {UNDATED_DAY}"));
+                }
+            }
+        }
         let parts: Vec<String> = b
             .parts()
             .iter()
             .map(|p| {
                 v.extend([V::Real(p.max_lon), V::Real(p.min_lon), V::Real(p.max_lat), V::Real(p.min_lat)]);
-                "(minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)".to_string()
+                format!("(minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?{days})")
             })
             .collect();
         w.push(format!("e.rowid IN (SELECT id FROM events_rtree WHERE {})", parts.join(" OR ")));
     }
-    if with_datetime {
+    if with_datetime && !dt_in_rtree {
         if let Some(d) = &f.datetime {
             let mut c = Vec::new();
             if let Some(s) = d.start {

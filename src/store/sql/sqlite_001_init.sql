@@ -33,8 +33,9 @@ CREATE INDEX events_type_day ON events(type, day);
 CREATE INDEX events_country ON events(country);
 CREATE INDEX events_article ON events(article);
 
--- Points of located events (rowid = events.rowid).
-CREATE VIRTUAL TABLE events_rtree USING rtree(id, minx, maxx, miny, maxy);
+-- Located events in space and time (rowid = events.rowid): x = lon, y = lat, d = day, so a
+-- bbox and a datetime interval are one index lookup. Undated events get d = -1e9.
+CREATE VIRTUAL TABLE events_rtree USING rtree(id, minx, maxx, miny, maxy, mind, maxd);
 
 -- Full text of sentence, title, place and actors (rowid = events.rowid).
 CREATE VIRTUAL TABLE events_fts USING fts5(text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
