@@ -598,7 +598,9 @@ async fn export_cmd(a: &ExportArgs) -> Result<ExitCode> {
             p.insert(k.to_string(), v.clone());
         }
     }
-    let f = dateline::serve::params::filter(&p).map_err(|e| anyhow::anyhow!("{}", e.description))?;
+    let mut f = dateline::serve::params::filter(&p).map_err(|e| anyhow::anyhow!("{}", e.description))?;
+    // Like the server's exports: events without a place too, unless a bbox is given.
+    f.include_unlocated = f.bbox.is_none();
     let store = dateline::store::open(&a.store.db).await?;
     let (tx, mut rx) = tokio::sync::mpsc::channel(4);
     let s2 = store.clone();

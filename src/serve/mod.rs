@@ -154,7 +154,7 @@ async fn api(headers: HeaderMap, RawQuery(q): RawQuery) -> Result<Response, ApiE
 fn collection_json(b: &str, cid: &str) -> Value {
     let (title, desc) = match cid {
         "events" => ("Events", "Events extracted from the articles: type, actors, date, place, casualties."),
-        _ => ("Articles", "The articles the events come from (no geometry)."),
+        _ => ("Articles", "The articles the events come from, placed where they are set (their most frequent event place)."),
     };
     json!({
         "id": cid, "title": title, "description": desc,
@@ -216,10 +216,7 @@ async fn items(State(s): State<AppState>, Path(cid): Path<String>, headers: Head
         let p = parse_query(q.as_deref(), &["limit", "offset", "f"])?;
         let (limit, offset) = paging(&p)?;
         let (arts, total) = s.store.articles(limit, offset).await?;
-        let features: Vec<Value> = arts
-            .iter()
-            .map(|a| json!({"type": "Feature", "id": a.id, "geometry": null, "properties": a}))
-            .collect();
+        let features: Vec<Value> = arts.iter().map(|a| a.feature()).collect();
         let n = features.len() as u64;
         let mut links = vec![json!({"href": format!("{b}/collections/articles/items?{}", link_query(&p, offset, limit)), "rel": "self", "type": GEOJSON})];
         if offset + n < total {
@@ -271,7 +268,9 @@ async fn item(State(s): State<AppState>, Path((cid, id)): Path<(String, String)>
     }
     if cid == "articles" {
         let a = s.store.article(&id).await?.ok_or_else(|| ApiError::not_found(format!("no article {id:?}")))?;
-        return Ok(geojson(json!({"type": "Feature", "id": a.id, "geometry": null, "properties": a, "links": links})));
+        let mut f = a.feature();
+        f["links"] = links;
+        return Ok(geojson(f));
     }
     let e = s.store.get(&id).await?.ok_or_else(|| ApiError::not_found(format!("no event {id:?}")))?;
     let mut f = e.feature();
@@ -353,9 +352,18 @@ fn start_export(s: &AppState, f: crate::store::Filter) -> tokio::sync::mpsc::Rec
     rx
 }
 
+/// Exports keep events without a place unless a bbox is given or `unlocated=false`.
+fn export_filter(p: &std::collections::HashMap<String, String>) -> Result<crate::store::Filter, ApiError> {
+    let mut f = filter(p)?;
+    if !p.contains_key("unlocated") && f.bbox.is_none() {
+        f.include_unlocated = true;
+    }
+    Ok(f)
+}
+
 async fn export_geojson(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = parse_query(q.as_deref(), FILTER_PARAMS)?;
-    let f = filter(&p)?;
+    let f = export_filter(&p)?;
     let rx = start_export(&s, f);
     let head = futures::stream::once(async { Ok::<Bytes, std::io::Error>(Bytes::from_static(b"{\"type\":\"FeatureCollection\",\"features\":[\n")) });
     let mut first = true;
@@ -379,7 +387,7 @@ async fn export_geojson(State(s): State<AppState>, RawQuery(q): RawQuery) -> Res
 
 async fn export_csv(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = parse_query(q.as_deref(), FILTER_PARAMS)?;
-    let f = filter(&p)?;
+    let f = export_filter(&p)?;
     let rx = start_export(&s, f);
     let mut header = csv::Writer::from_writer(Vec::new());
     let _ = header.write_record(crate::export::CSV_COLUMNS);

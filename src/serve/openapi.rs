@@ -18,6 +18,7 @@ fn filters() -> Vec<Value> {
         param("min_fatalities", "Events with at least this many deaths", json!({"type": "integer", "minimum": 0, "maximum": 4294967295u64})),
         param("precision", "Precision of the event's place", json!({"type": "string", "enum": ["city", "admin2", "admin1", "region", "country"]})),
         param("undated", "With datetime, also return events that have no date", json!({"type": "boolean"})),
+        param("unlocated", "Also return events without a place (null geometry); exports include them unless a bbox is given", json!({"type": "boolean"})),
         param("f", "Response format", json!({"type": "string", "enum": ["json"]})),
     ]
 }

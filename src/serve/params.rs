@@ -15,7 +15,7 @@ pub const MAX_LIMIT: u64 = 10_000;
 
 /// The filter parameters every event endpoint takes.
 pub const FILTER_PARAMS: &[&str] =
-    &["bbox", "datetime", "type", "country", "actor", "q", "min_fatalities", "precision", "undated", "f"];
+    &["bbox", "datetime", "type", "country", "actor", "q", "min_fatalities", "precision", "undated", "unlocated", "f"];
 
 /// Parses a query string, refusing unknown and repeated parameters.
 pub fn parse_query(raw: Option<&str>, allowed: &[&str]) -> Result<HashMap<String, String>, ApiError> {
@@ -87,6 +87,9 @@ pub fn filter(p: &HashMap<String, String>) -> Result<Filter, ApiError> {
     }
     if let Some(v) = p.get("undated") {
         f.include_undated = parse_bool("undated", v)?;
+    }
+    if let Some(v) = p.get("unlocated") {
+        f.include_unlocated = parse_bool("unlocated", v)?;
     }
     if let Some(v) = p.get("f") {
         if !matches!(v.as_str(), "json" | "geojson") {

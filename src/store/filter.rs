@@ -110,6 +110,8 @@ pub struct Filter {
     pub datetime: Option<DateRange>,
     /// With a datetime, also keep events that have no date.
     pub include_undated: bool,
+    /// Also keep events that have no place (and so no geometry).
+    pub include_unlocated: bool,
     pub types: Vec<EventType>,
     /// The country of the event's place (ISO alpha-2).
     pub country: Option<String>,

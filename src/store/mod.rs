@@ -76,6 +76,22 @@ pub struct StoredArticle {
     pub lang: Option<String>,
     pub parent: Option<String>,
     pub events: u64,
+    /// Where the article is set (its most frequent event place), if anywhere.
+    #[serde(skip)]
+    pub lon: Option<f64>,
+    #[serde(skip)]
+    pub lat: Option<f64>,
+}
+
+impl StoredArticle {
+    /// As a GeoJSON Feature.
+    pub fn feature(&self) -> serde_json::Value {
+        let geometry = match (self.lon, self.lat) {
+            (Some(x), Some(y)) => serde_json::json!({"type": "Point", "coordinates": [x, y]}),
+            _ => serde_json::Value::Null,
+        };
+        serde_json::json!({"type": "Feature", "id": self.id, "geometry": geometry, "properties": self})
+    }
 }
 
 /// Time bins of the timeline.

@@ -111,9 +111,22 @@ impl SqliteStore {
             delete_article(&tx, old)?;
             outcome = PutOutcome::Replaced;
         }
+        // Where the article is set: the place its events name most often, else the first place
+        // its text names.
+        let mut counts: std::collections::HashMap<u32, (usize, f64, f64)> = std::collections::HashMap::new();
+        for e in &p.events {
+            if let Some(pl) = &e.place {
+                counts.entry(pl.id).or_insert((0, pl.point.x(), pl.point.y())).0 += 1;
+            }
+        }
+        let spot = counts
+            .values()
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+            .map(|&(_, x, y)| (x, y))
+            .or_else(|| p.geo.places.first().map(|r| (r.place.point.x(), r.place.point.y())));
         tx.execute(
-            "INSERT INTO articles (id, url, hash, title, source, published, lang, parent, body, ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, datetime('now'))",
+            "INSERT INTO articles (id, url, hash, title, source, published, lang, parent, body, lon, lat, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, datetime('now'))",
             params![
                 a.id,
                 a.url,
@@ -123,7 +136,9 @@ impl SqliteStore {
                 a.published.map(|d| d.to_string()),
                 p.lang,
                 a.parent,
-                a.body
+                a.body,
+                spot.map(|s| s.0),
+                spot.map(|s| s.1)
             ],
         )?;
         let art = tx.last_insert_rowid();
@@ -209,6 +224,9 @@ fn where_clause(f: &Filter, with_datetime: bool) -> Sql {
     use rusqlite::types::Value as V;
     let mut w: Vec<String> = vec!["1=1".into()];
     let mut v: Vec<V> = Vec::new();
+    if !f.include_unlocated {
+        w.push("e.lon IS NOT NULL".into());
+    }
     // A bbox, with the datetime interval when there is one, is one R*Tree lookup.
     let dt_in_rtree = f.bbox.is_some() && with_datetime && f.datetime.is_some() && !f.include_undated;
     if let Some(b) = &f.bbox {
@@ -423,7 +441,7 @@ impl EventStore for SqliteStore {
             let total: u64 = c.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
             let mut st = c.prepare(&format!(
                 "SELECT a.id, a.title, a.url, a.source, a.published, a.lang, a.parent,
-                        (SELECT COUNT(*) FROM events e WHERE e.article = a.rowid)
+                        (SELECT COUNT(*) FROM events e WHERE e.article = a.rowid), a.lon, a.lat
                  FROM articles a ORDER BY a.published IS NULL, a.published DESC, a.rowid LIMIT {limit} OFFSET {offset}"
             ))?;
             let rows = st.query_map([], article_row)?;
@@ -437,7 +455,7 @@ impl EventStore for SqliteStore {
         self.read(move |c| {
             Ok(c.query_row(
                 "SELECT a.id, a.title, a.url, a.source, a.published, a.lang, a.parent,
-                        (SELECT COUNT(*) FROM events e WHERE e.article = a.rowid)
+                        (SELECT COUNT(*) FROM events e WHERE e.article = a.rowid), a.lon, a.lat
                  FROM articles a WHERE a.id = ?1",
                 [&id],
                 article_row,
@@ -469,6 +487,8 @@ fn article_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
         lang: r.get(5)?,
         parent: r.get(6)?,
         events: r.get(7)?,
+        lon: r.get(8)?,
+        lat: r.get(9)?,
     })
 }
 

@@ -141,7 +141,7 @@ async fn timeline_clusters_geocode() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exports_hold_exactly_the_filtered_events() {
     let (app, _d) = app(None).await;
-    let (_, items) = get(&app, "/collections/events/items?type=PROTEST,AID&limit=1000").await;
+    let (_, items) = get(&app, "/collections/events/items?type=PROTEST,AID&unlocated=true&limit=1000").await;
     let (s, h, b) = send(&app, Request::get("/export.geojson?type=PROTEST,AID").body(Body::empty()).unwrap()).await;
     assert_eq!(s, StatusCode::OK);
     assert!(h[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment; filename="));

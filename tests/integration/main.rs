@@ -11,4 +11,5 @@ mod store;
 mod api;
 mod e2e;
 mod events;
+mod ogc;
 mod util;

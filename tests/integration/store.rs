@@ -22,7 +22,7 @@ pub fn processed(jsonl: &str) -> Vec<pipeline::Processed> {
 }
 
 fn all() -> Filter {
-    Filter::default()
+    Filter { include_unlocated: true, ..Filter::default() }
 }
 
 /// The suite: every behaviour the trait promises.
@@ -102,7 +102,7 @@ pub async fn suite(store: Arc<dyn EventStore>) {
     assert_eq!(tl.total, n);
     let (tx, mut rx) = tokio::sync::mpsc::channel(2);
     let s2 = store.clone();
-    let job = tokio::spawn(async move { s2.export(&Filter::default(), tx).await });
+    let job = tokio::spawn(async move { s2.export(&all(), tx).await });
     let mut exported = 0;
     while let Some(b) = rx.recv().await {
         exported += b.len();
@@ -110,6 +110,9 @@ pub async fn suite(store: Arc<dyn EventStore>) {
     job.await.unwrap().unwrap();
     assert_eq!(exported as u64, n);
 
+    // By default only events with a place are returned.
+    let (_, located_n) = store.query(&Filter::default(), 1, 0).await.unwrap();
+    assert_eq!(located_n, store.stats().await.unwrap().located);
     // Clusters add up to the located events.
     let located = store.stats().await.unwrap().located;
     let cl = store.clusters(&all(), 10.0).await.unwrap();

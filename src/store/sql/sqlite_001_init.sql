@@ -10,6 +10,8 @@ CREATE TABLE articles (
     lang        TEXT,
     parent      TEXT,
     body        TEXT NOT NULL,
+    lon         REAL,               -- where the article is set: its most frequent event place
+    lat         REAL,
     ingested_at TEXT NOT NULL
 );
 
