@@ -26,7 +26,7 @@ fn main() {
     // build itself, or a custom gazetteer compiled in).
     println!("cargo:rerun-if-env-changed=DATELINE_GAZETTEER_SRC");
     let dir = std::env::var_os("DATELINE_GAZETTEER_SRC").map(PathBuf::from).unwrap_or_else(|| root.join("gazetteer"));
-    for f in ["places.tsv.gz", "aliases.tsv", "demonyms.tsv", "commonwords"] {
+    for f in ["places.tsv.gz", "aliases.tsv", "demonyms.tsv", "firstnames.tsv", "commonwords"] {
         println!("cargo:rerun-if-changed={}", dir.join(f).display());
     }
     for f in ["format.rs", "normalize.rs", "record.rs", "source.rs", "writer.rs"] {

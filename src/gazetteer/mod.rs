@@ -17,6 +17,7 @@ pub mod source;
 pub mod writer;
 
 use format::*;
+use record::WordEntry;
 use geo::Point;
 pub use record::{Feature, Kind};
 use std::path::Path;
@@ -213,7 +214,7 @@ impl Gazetteer {
 
     /// The demonyms and word frequencies of this index as records, so that an index imported
     /// from GeoNames (which has neither) can carry them over.
-    pub fn lexicon_records(&self) -> (Vec<record::DemonymRecord>, std::collections::BTreeMap<String, [u8; 6]>) {
+    pub fn lexicon_records(&self) -> (Vec<record::DemonymRecord>, std::collections::BTreeMap<String, WordEntry>) {
         use fst::Streamer;
         let mut dem = Vec::new();
         let mut s = self.demonyms.stream();
@@ -226,7 +227,7 @@ impl Gazetteer {
         let mut words = std::collections::BTreeMap::new();
         let mut s = self.words.stream();
         while let Some((k, v)) = s.next() {
-            let mut f = [0u8; 6];
+            let mut f = [0u8; 7];
             for (slot, x) in f.iter_mut().enumerate() {
                 *x = ((v >> (8 * slot)) & 0xff) as u8;
             }
@@ -501,6 +502,11 @@ impl Gazetteer {
             }
         }
         out
+    }
+
+    /// True when a normalised word is a common given name ("maria", "tom").
+    pub fn is_first_name(&self, key: &str) -> bool {
+        self.words.get(key).is_some_and(|v| (v >> (8 * record::WORD_FLAGS)) as u8 & record::WORD_FIRST_NAME != 0)
     }
 
     /// The raw word-frequency automaton (values: zipf×10 per language byte).

@@ -149,6 +149,15 @@ pub struct DemonymRecord {
 /// The languages whose word frequencies the index keeps, in slot order.
 pub const WORD_LANGS: [&str; 6] = ["en", "fr", "de", "es", "it", "pt"];
 
+/// Per word: zipf×10 in each language of [`WORD_LANGS`], then a byte of flags
+/// ([`WORD_FIRST_NAME`]).
+pub type WordEntry = [u8; 7];
+
+/// Flag byte slot of a [`WordEntry`].
+pub const WORD_FLAGS: usize = 6;
+/// The word is a common given name.
+pub const WORD_FIRST_NAME: u8 = 1;
+
 /// The slot of a language in [`WORD_LANGS`].
 pub fn word_lang_slot(lang: &str) -> Option<usize> {
     WORD_LANGS.iter().position(|l| *l == lang)

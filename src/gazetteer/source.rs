@@ -4,7 +4,7 @@
 //! This file is also compiled into `build.rs`, so it uses only `std` and `flate2`.
 
 use super::normalize::normalize;
-use super::record::{word_lang_slot, DemonymRecord, Feature, Kind, PlaceRecord};
+use super::record::{word_lang_slot, DemonymRecord, Feature, Kind, PlaceRecord, WordEntry, WORD_FIRST_NAME, WORD_FLAGS};
 use super::writer::IndexInput;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -148,7 +148,7 @@ pub fn read_demonyms(path: &Path) -> Result<Vec<DemonymRecord>, SourceError> {
 pub fn read_words(
     path: &Path,
     lang: &str,
-    words: &mut std::collections::BTreeMap<String, [u8; 6]>,
+    words: &mut std::collections::BTreeMap<String, WordEntry>,
 ) -> Result<(), SourceError> {
     let Some(slot) = word_lang_slot(lang) else { return Ok(()) };
     each_row(path, |_, fields| {
@@ -161,8 +161,19 @@ pub fn read_words(
             return Ok(());
         }
         let v = (zipf * 10.0).round().clamp(0.0, 255.0) as u8;
-        let e = words.entry(key).or_insert([0; 6]);
+        let e = words.entry(key).or_insert([0; 7]);
         e[slot] = e[slot].max(v);
+        Ok(())
+    })
+}
+
+/// Reads `firstnames.tsv` (name, source) and flags each name in `words`.
+pub fn read_first_names(path: &Path, words: &mut std::collections::BTreeMap<String, WordEntry>) -> Result<(), SourceError> {
+    each_row(path, |_, fields| {
+        let key = normalize(fields[0]);
+        if !key.is_empty() && !key.contains(' ') {
+            words.entry(key).or_insert([0; 7])[WORD_FLAGS] |= WORD_FIRST_NAME;
+        }
         Ok(())
     })
 }
@@ -186,6 +197,10 @@ pub fn read_dir(dir: &Path) -> Result<IndexInput, SourceError> {
         if p.exists() {
             read_words(&p, lang, &mut input.words)?;
         }
+    }
+    let names = dir.join("firstnames.tsv");
+    if names.exists() {
+        read_first_names(&names, &mut input.words)?;
     }
     input.description = format!(
         "Dateline default gazetteer: {} places from GeoNames (CC BY 4.0) and curated sources; see gazetteer/README.md",

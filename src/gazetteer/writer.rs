@@ -10,7 +10,7 @@
 
 use super::format::*;
 use super::normalize::normalize;
-use super::record::{prior_score, DemonymRecord, PlaceRecord, WORD_LANGS};
+use super::record::{prior_score, DemonymRecord, PlaceRecord, WordEntry};
 use std::collections::BTreeMap;
 
 /// Everything the writer needs.
@@ -18,8 +18,8 @@ use std::collections::BTreeMap;
 pub struct IndexInput {
     pub places: Vec<PlaceRecord>,
     pub demonyms: Vec<DemonymRecord>,
-    /// word (normalised) → zipf frequency ×10 per language slot of [`WORD_LANGS`].
-    pub words: BTreeMap<String, [u8; 6]>,
+    /// word (normalised) → zipf frequency ×10 per language slot, and flags (see [`WordEntry`]).
+    pub words: BTreeMap<String, WordEntry>,
     /// Free text that says where the data came from, stored in the index.
     pub description: String,
 }
@@ -184,7 +184,7 @@ pub fn write_index(mut input: IndexInput) -> Result<Vec<u8>, WriteError> {
     let mut words = fst::MapBuilder::memory();
     for (w, freqs) in &input.words {
         let mut v = 0u64;
-        for (slot, f) in freqs.iter().enumerate().take(WORD_LANGS.len()) {
+        for (slot, f) in freqs.iter().enumerate() {
             v |= (*f as u64) << (8 * slot);
         }
         words.insert(w, v).map_err(|e| WriteError(e.to_string()))?;

@@ -441,13 +441,14 @@ fn person_name_parts(g: &Gazetteer, text: &str, lang: &str, toks: &[Token], titl
             continue;
         }
         let a_key = key_of(a.text(text), &mut kb).to_string();
+        let a_given = g.is_first_name(&a_key);
         let (zl, ze) = zipf(g, &a_key, lang);
-        if a.is(SENT_START) && zl.max(ze) >= 5.0 || DIRECTIONS.contains(&a_key.as_str()) {
+        if (a.is(SENT_START) && zl.max(ze) >= 5.0 && !a_given) || DIRECTIONS.contains(&a_key.as_str()) {
             continue;
         }
         let b_key = key_of(b.text(text), &mut kb).to_string();
         let (zl, ze) = zipf(g, &b_key, lang);
-        if zl.max(ze) >= 4.0 || qualifiers::suffix_wants(&b_key, None).is_some() {
+        if (zl.max(ze) >= 4.0 && !a_given) || qualifiers::suffix_wants(&b_key, None).is_some() {
             continue;
         }
         matches_from(g, text, toks, i, &mut buf, &mut ms);
@@ -463,6 +464,17 @@ fn person_name_parts(g: &Gazetteer, text: &str, lang: &str, toks: &[Token], titl
         }
     }
     parts
+}
+
+/// Words that introduce a place ("in", "à", "near"), in the languages Dateline reads.
+const LOCATIVES: &[&str] = &[
+    "in", "at", "near", "from", "to", "outside", "a", "en", "dans", "pres", "vers", "depuis", "nach",
+    "bei", "aus", "desde", "em", "na", "no", "nel", "nella", "da",
+];
+
+/// True when a locative word stands right before token `first`.
+fn after_locative(text: &str, toks: &[Token], first: usize, kbuf: &mut String) -> bool {
+    first > 0 && toks[first - 1].after == Sep::Join && LOCATIVES.contains(&key_of(toks[first - 1].text(text), kbuf))
 }
 
 fn is_title(key: &str, lex: &Lexicon) -> bool {
@@ -544,6 +556,11 @@ fn judge(
         if name_parts.iter().any(|p| *p == key) && prominence < 7.0 {
             return reject("seen as part of a person's name", word);
         }
+        // A lone given name ("Gaston a dit", "Kristina said") is a person unless the place is
+        // prominent or a locative word introduces it ("in Florence").
+        if g.is_first_name(&key) && prominence < 5.5 && !after_locative(text, toks, m.first, kbuf) {
+            return reject("a given name", word);
+        }
     }
 
     // Names made of common words ("The City", "White House", "Main Street") need the
@@ -588,10 +605,13 @@ fn judge(
                 return None;
             }
             let key = key_of(n.text(text), kb).to_string();
+            // A given name makes what follows a person's name ("Tom Hughes", "Maria Lima").
+            if g.is_first_name(&key) && !lex.directions.contains(&key.as_str()) {
+                return Some((key, 0.0));
+            }
             let (zl, ze) = zipf(g, &key, lang);
             let z = zl.max(ze) as f64;
-            // A sentence-initial function word ("In Aleppo", "Selon Moscou") is not a name;
-            // a sentence-initial first name ("Tom Hughes said") is.
+            // A sentence-initial function word ("In Aleppo", "Selon Moscou") is not a name.
             if n.is(SENT_START) && z >= 5.0 {
                 return None;
             }

@@ -3,8 +3,7 @@
 //! `tests/e2e/map.test.mjs` (playwright-core driving Debian's Chromium). Skips with a message
 //! when Chromium or the npm packages are missing, unless CI=true, where that is a failure.
 
-use std::io::BufRead;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 const EXTRA: &str = r#"{"title": "Un article piégé", "text": "Des manifestants ont défilé ce samedi à Lyon en criant <img src=x onerror=\"window.__xss=1\"> et <script>window.__xss=2</script> devant la mairie.", "url": "https://example.org/t/xss", "published": "2026-06-06", "lang": "fr"}
 {"title": "Flooding in Manila", "text": "Rescue teams delivered aid in Manila after the floods.", "url": "https://example.org/t/manila-undated", "lang": "en"}
@@ -59,21 +58,8 @@ fn web_map_in_a_real_browser() {
     });
     let expect_path = super::util::write(dir.path(), "expect.json", &expect.to_string());
 
-    let mut server = super::util::dateline()
-        .args(["serve", "--db", db.to_str().unwrap(), "--bind", "127.0.0.1:0"])
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = std::io::BufReader::new(server.stderr.take().unwrap()).lines();
-    let url = loop {
-        let line = lines.next().expect("server printed its address").unwrap();
-        if let Some(rest) = line.split("the map is at ").nth(1) {
-            break rest.trim_end_matches('/').to_string();
-        }
-    };
-    // Keep draining the server's log so it never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
+    let server = super::util::Server::start(&db);
+    let url = server.url.clone();
     let out = Command::new("node")
         .args(["--test", "tests/e2e/map.test.mjs"])
         .current_dir(&root)
@@ -81,8 +67,7 @@ fn web_map_in_a_real_browser() {
         .env("DATELINE_E2E_EXPECT", &expect_path)
         .output()
         .unwrap();
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     let report = format!("{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "browser test failed:\n{report}");
     assert!(!report.contains("# skipped 1") || std::env::var("CI").as_deref() != Ok("true"), "{report}");

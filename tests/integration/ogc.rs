@@ -6,8 +6,7 @@
 //! The suite's `test_crs` asks for the Part 2 (CRS by reference) conformance class, which
 //! Dateline does not claim: that one test is allowed to fail, every other must pass.
 
-use std::io::BufRead;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 #[test]
 fn ogctests_features_core() {
@@ -25,23 +24,10 @@ fn ogctests_features_core() {
     let db = dir.path().join("ogc.db");
     let o = super::util::run(&["ingest", root.join("samples").to_str().unwrap(), "--db", db.to_str().unwrap()]);
     assert!(o.status.success(), "{}", super::util::stderr(&o));
-    let mut server = super::util::dateline()
-        .args(["serve", "--db", db.to_str().unwrap(), "--bind", "127.0.0.1:0"])
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = std::io::BufReader::new(server.stderr.take().unwrap()).lines();
-    let url = loop {
-        let line = lines.next().expect("server printed its address").unwrap();
-        if let Some(rest) = line.split("the map is at ").nth(1) {
-            break rest.trim_end_matches('/').to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
+    let server = super::util::Server::start(&db);
+    let url = server.url.clone();
     let out = Command::new(&py).args(["-m", "ogctests", "features/core", "-i", &url]).current_dir(dir.path()).output().unwrap();
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     let report = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     let failed: Vec<&str> = report.lines().filter(|l| l.starts_with("FAILED")).collect();
     let passed = report.lines().rev().find(|l| l.contains(" passed")).unwrap_or("");
