@@ -42,6 +42,9 @@ enum Command {
     Serve(ServeArgs),
     /// Write the events of the store that match the filters.
     Export(ExportArgs),
+    /// Fill a store with synthetic events, for load tests and benchmarks.
+    #[command(hide = true)]
+    Synth(SynthArgs),
     /// Build, import or describe gazetteer indexes.
     #[command(subcommand)]
     Gazetteer(GazetteerCmd),
@@ -193,6 +196,14 @@ struct ExportArgs {
 }
 
 #[derive(clap::Args, Debug)]
+struct SynthArgs {
+    #[command(flatten)]
+    store: StoreArgs,
+    #[arg(long, default_value_t = 100_000)]
+    events: usize,
+}
+
+#[derive(clap::Args, Debug)]
 struct EvalArgs {
     corpus: PathBuf,
     /// Score event locations (corpus in the format of event_location.jsonl).
@@ -273,6 +284,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Ingest(a) => runtime()?.block_on(ingest_cmd(load_gazetteer(&cli.gazetteer)?, a)),
         Command::Serve(a) => runtime()?.block_on(serve_cmd(load_gazetteer(&cli.gazetteer)?, a)),
         Command::Export(a) => runtime()?.block_on(export_cmd(a)),
+        Command::Synth(a) => synth(load_gazetteer(&cli.gazetteer)?, a),
         Command::Gazetteer(c) => gazetteer_cmd(&cli.gazetteer, c),
     }
 }
@@ -480,6 +492,69 @@ fn extract(g: &Gazetteer, a: &ExtractArgs) -> Result<ExitCode> {
     let n: usize = processed.iter().map(|p| p.events.len()).sum();
     tracing::info!(articles = processed.len(), events = n, failed, "extracted");
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Synthetic events: real places of the gazetteer (the most populous cities), random types,
+/// dates over three years, a few undated, every property the API shows.
+fn synth(g: &Gazetteer, a: &SynthArgs) -> Result<ExitCode> {
+    use dateline::pipeline::events::EventType;
+    let rt = runtime()?;
+    rt.block_on(async { dateline::store::open(&a.store.db).await.map(|_| ()) })?;
+    let mut c = rusqlite_open(&a.store.db)?;
+    let mut cities: Vec<dateline::gazetteer::Place<'_>> = Vec::new();
+    for name in ["Paris", "London", "Cairo", "Lagos", "Delhi", "Tokyo", "Lima", "Kyiv", "Aleppo", "Damascus", "Nairobi", "Dakar", "Manila", "Jakarta", "Houston", "Bogota", "Tehran", "Baghdad", "Kabul", "Moscow", "Beijing", "Sydney", "Mexico City", "Sao Paulo", "Istanbul", "Berlin", "Madrid", "Rome", "Dhaka", "Karachi", "Khartoum", "Bamako", "Kinshasa", "Addis Ababa", "Gaza", "Beirut", "Sanaa", "Tripoli", "Caracas", "Havana"] {
+        if let Some(c) = g.search(name, &Default::default()).first() {
+            cities.push(c.place);
+        }
+    }
+    let mut seed: u64 = 0x2545f4914f6cdd1d;
+    let mut rnd = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let tx = c.transaction()?;
+    tx.execute("INSERT OR IGNORE INTO articles (id, hash, title, body, ingested_at) VALUES ('synthetic', 'synthetic', 'Synthetic events', '', datetime('now'))", [])?;
+    let art: i64 = tx.query_row("SELECT rowid FROM articles WHERE id = 'synthetic'", [], |r| r.get(0))?;
+    {
+        let mut ins = tx.prepare("INSERT INTO events (id, article, type, day, lon, lat, country, precision, fatalities, actors, actor_names, props) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'city', ?8, ?9, ?10, ?11)")?;
+        let mut rtree = tx.prepare("INSERT INTO events_rtree (id, minx, maxx, miny, maxy, mind, maxd) VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?4)")?;
+        let mut fts = tx.prepare("INSERT INTO events_fts (rowid, text) VALUES (?1, ?2)")?;
+        for i in 0..a.events {
+            let city = cities[(rnd() % cities.len() as u64) as usize];
+            let lon = city.point.x() + ((rnd() % 2000) as f64 / 1000.0 - 1.0) * 0.5;
+            let lat = city.point.y() + ((rnd() % 2000) as f64 / 1000.0 - 1.0) * 0.5;
+            let ty = EventType::ALL[(rnd() % 18) as usize];
+            let day: Option<i64> = if rnd() % 50 == 0 { None } else { Some(19_723 + (rnd() % 1000) as i64) };
+            let date = day.and_then(dateline::store::filter::from_day_number).map(|d| d.to_string());
+            let fat = if matches!(ty, EventType::Assault | EventType::Fight) { Some((rnd() % 12) as i64) } else { None };
+            let id = format!("synthetic-{i}");
+            let sentence = format!("Synthetic {} event number {i} near {}.", ty.as_str().to_lowercase(), city.name);
+            let props = serde_json::json!({
+                "id": id, "type": ty.as_str(), "quad": ty.quad(), "trigger": ty.as_str().to_lowercase(), "confidence": 0.7,
+                "negated": false, "future": false, "hypothetical": false,
+                "source_actors": [{"country": city.country, "name": city.country}], "target_actors": [],
+                "actors": [city.country], "fatalities": fat, "injured": null,
+                "date": date, "date_precision": date.as_ref().map(|_| "day"), "date_approximate": false,
+                "place_id": city.id, "place_name": city.name, "place_kind": "city", "country": city.country, "precision": "city",
+                "sentence": sentence, "trigger_start": 10, "trigger_end": 14, "place_start": null, "place_end": null,
+                "article_id": "synthetic", "article_title": "Synthetic events", "article_url": null, "source": "synth",
+                "published": null, "parent_article": null,
+            });
+            ins.execute(rusqlite::params![id, art, ty.as_str(), day, lon, lat, city.country, fat, format!(" {} ", city.country), city.country, props.to_string()])?;
+            let rowid = tx.last_insert_rowid();
+            rtree.execute(rusqlite::params![rowid, lon, lat, day.unwrap_or(-1_000_000_000)])?;
+            fts.execute(rusqlite::params![rowid, sentence])?;
+        }
+    }
+    tx.commit()?;
+    eprintln!("dateline: {} synthetic events written to {}", a.events, a.store.db);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rusqlite_open(db: &str) -> Result<rusqlite::Connection> {
+    Ok(rusqlite::Connection::open(db)?)
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime> {

@@ -37,6 +37,7 @@ pub fn event_properties(e: &Event, a: &Article) -> Value {
         "place_id": e.place.as_ref().map(|p| p.id),
         "place_name": e.place.as_ref().map(|p| p.name.clone()),
         "place_kind": e.place.as_ref().map(|p| p.kind.as_str()),
+        "place_text": e.place_text,
         "country": e.place.as_ref().map(|p| p.country.clone()),
         "precision": e.precision.map(|p| p.as_str()),
         "sentence": e.sentence,

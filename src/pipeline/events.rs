@@ -150,6 +150,8 @@ pub struct Event {
     /// article's dateline rather than the sentence).
     pub place_start: Option<usize>,
     pub place_end: Option<usize>,
+    /// The sentence's name for the place when the gazetteer does not know it ("Reshimbagh").
+    pub place_text: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -456,16 +458,21 @@ fn build_event(
     targets.dedup();
 
     // Location.
-    let loc = choose_location(lx, p, ti, tn, ty, &actor_places);
-    let (place, place_span) = match loc {
-        Some(k) => (Some(p.places[k].2), Some(k)),
-        None => (ctx.focus, None),
-    };
-    let (place_start, place_end) = match place_span {
-        Some(k) => {
-            let (f, l, _) = p.places[k];
-            (Some(chars(p.toks[f].start as usize)), Some(chars(p.toks[l].end as usize)))
+    let loc = choose_location(g, lx, p, ti, tn, ty, &actor_places);
+    // A place the gazetteer does not know gives the event its name but no point: the point is
+    // then the article's setting, if it has one.
+    let (place, span, place_text) = match loc {
+        Some(Loc::Known(k)) => {
+            let (f, l, r) = p.places[k];
+            (Some(r), Some((f, l)), None)
         }
+        Some(Loc::Unknown(f, l)) => {
+            (ctx.focus, Some((f, l)), Some(st[p.toks[f].start as usize..p.toks[l].end as usize].to_string()))
+        }
+        None => (ctx.focus, None, None),
+    };
+    let (place_start, place_end) = match span {
+        Some((f, l)) => (Some(chars(p.toks[f].start as usize)), Some(chars(p.toks[l].end as usize))),
         None => (None, None),
     };
 
@@ -496,6 +503,7 @@ fn build_event(
         trigger_end: chars(trig_b.1),
         place_start,
         place_end,
+        place_text,
     }
 }
 
@@ -544,26 +552,67 @@ fn is_headline_prefix(p: &Parsed<'_>, first: usize, last: usize) -> bool {
 }
 
 /// Index (in `p.places`) of the place where the event happened, if the sentence names one.
+/// Where an event happened: a place of the gazetteer (index in `p.places`), or a capitalised
+/// name the gazetteer does not know, introduced as a place ("in Reshimbagh", "the district of
+/// La Presa"): tokens `first..=last`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Loc {
+    Known(usize),
+    Unknown(usize, usize),
+}
+
+/// Capitalised names that a locative word introduces but that are no known place: runs of up to
+/// four capitalised words (with "al", "el", "de", "la" between them) right after a locative
+/// (or after "city of", "district of" …), not starting a sentence, not a person's given name.
+fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let n = p.toks.len();
+    let mut i = 0;
+    while i < n {
+        let t = p.toks[i];
+        let known = p.places.iter().any(|&(f, l, _)| f <= i && i <= l);
+        if !t.is(tokens::CAP) || t.is(tokens::SENT_START) || known || i == 0 || !introduced_by_locative(lx, p, i) {
+            i += 1;
+            continue;
+        }
+        // Given names, acronyms, and words that are common in lowercase ("March", "Monday",
+        // "Parliament") are not unknown places.
+        let z = g.word_zipfs(&p.keys[i]).iter().fold(0.0f32, |a, b| a.max(*b));
+        if g.is_first_name(&p.keys[i]) || (t.is(tokens::UPPER) && t.end - t.start <= 3) || z >= 3.5 {
+            i += 1;
+            continue;
+        }
+        let mut last = i;
+        while last + 1 < n && last < i + 3 && p.toks[last].after == tokens::Sep::Join {
+            let nx = p.toks[last + 1];
+            let connector = matches!(p.keys[last + 1].as_str(), "al" | "el" | "de" | "la" | "del" | "ad" | "as" | "ash" | "ar");
+            if nx.is(tokens::CAP) || (connector && last + 2 < n && p.toks[last + 2].is(tokens::CAP)) {
+                last += 1;
+            } else {
+                break;
+            }
+        }
+        if !p.places.iter().any(|&(f, l, _)| f <= last && i <= l) {
+            out.push((i, last));
+        }
+        i = last + 1;
+    }
+    out
+}
+
+/// Where the event whose trigger is tokens `ti..ti+tn` happened, if the sentence says.
 fn choose_location(
+    g: &Gazetteer,
     lx: &Lexicon,
     p: &Parsed<'_>,
     ti: usize,
     tn: usize,
     ty: EventType,
     actor_places: &[usize],
-) -> Option<usize> {
-    let mut best: Option<(usize, f64)> = None;
-    for (k, &(first, last, r)) in p.places.iter().enumerate() {
-        if actor_places.contains(&k) {
-            continue;
-        }
-        let mut s = match r.precision {
-            Precision::City => 3.0,
-            Precision::Admin2 => 2.7,
-            Precision::Admin1 => 2.5,
-            Precision::Region => 2.1,
-            Precision::Country => 1.4,
-        };
+) -> Option<Loc> {
+    let mut best: Option<(Loc, f64)> = None;
+    let consider = |loc: Loc, first: usize, last: usize, base: f64, best: &mut Option<(Loc, f64)>| {
+        let mut s = base;
         let locative = introduced_by_locative(lx, p, first);
         if locative {
             s += 3.0;
@@ -593,10 +642,27 @@ fn choose_location(
         // Nearer the trigger is likelier.
         let dist = if last < ti { ti - last } else { first.saturating_sub(ti + tn - 1) };
         s -= 0.05 * dist as f64;
-        let _ = last;
         if best.is_none_or(|b| s > b.1) {
-            best = Some((k, s));
+            *best = Some((loc, s));
         }
+    };
+    for (k, &(first, last, r)) in p.places.iter().enumerate() {
+        if actor_places.contains(&k) {
+            continue;
+        }
+        let base = match r.precision {
+            Precision::City => 3.0,
+            Precision::Admin2 => 2.7,
+            Precision::Admin1 => 2.5,
+            Precision::Region => 2.1,
+            Precision::Country => 1.4,
+        };
+        consider(Loc::Known(k), first, last, base, &mut best);
+    }
+    // A name no gazetteer holds, introduced as a place, is a finer place than a known country
+    // or region, and a little less sure than a known city.
+    for (first, last) in unknown_places(g, lx, p) {
+        consider(Loc::Unknown(first, last), first, last, 2.8, &mut best);
     }
     best.filter(|b| b.1 >= 2.2).map(|b| b.0)
 }
@@ -731,9 +797,10 @@ pub fn location_for_trigger(
     let tn = p.toks.iter().filter(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize).count().max(1);
     let ty = best_trigger(lx, &p.keys[ti..ti + tn]).map(|b| b.2).unwrap_or(EventType::Assault);
     let (_, _, actor_places) = actors(g, lx, &p, ti, tn);
-    let k = choose_location(lx, &p, ti, tn, ty, &actor_places)?;
-    let (_, _, r) = p.places[k];
-    Some((r.start, r.end))
+    match choose_location(g, lx, &p, ti, tn, ty, &actor_places)? {
+        Loc::Known(k) => Some((p.places[k].2.start, p.places[k].2.end)),
+        Loc::Unknown(f, l) => Some((p.toks[f].start as usize, p.toks[l].end as usize)),
+    }
 }
 
 /// For evaluation: the main event of one sentence: its type and source and target countries.
