@@ -570,6 +570,11 @@ fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>) -> Vec<(usize, us
     let mut i = 0;
     while i < n {
         let t = p.toks[i];
+        // "Al-Bayaa", "el-Fasher": an Arabic article joined to the name starts it.
+        let article = matches!(p.keys[i].as_str(), "al" | "el" | "ad" | "ash" | "as" | "ar" | "an")
+            && i + 1 < n
+            && p.toks[i].after == tokens::Sep::Join
+            && p.toks[i + 1].is(tokens::CAP);
         let known = p.places.iter().any(|&(f, l, _)| f <= i && i <= l);
         if !t.is(tokens::CAP) || t.is(tokens::SENT_START) || known || i == 0 || !introduced_by_locative(lx, p, i) {
             i += 1;
@@ -578,6 +583,7 @@ fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>) -> Vec<(usize, us
         // Given names, acronyms, and words that are common in lowercase ("March", "Monday",
         // "Parliament") are not unknown places.
         let z = g.word_zipfs(&p.keys[i]).iter().fold(0.0f32, |a, b| a.max(*b));
+        let z = if article { 0.0 } else { z };
         if g.is_first_name(&p.keys[i]) || (t.is(tokens::UPPER) && t.end - t.start <= 3) || z >= 3.5 {
             i += 1;
             continue;

@@ -1,0 +1,133 @@
+// Load test of the Dateline web map against a large store, run with `node --test`.
+//
+// Environment:
+//   DATELINE_URL   base URL of a running `dateline serve` holding many events (e.g. 100,000 made
+//                  by `dateline synth --events 100000`)
+//   CI=true        a missing Chromium or missing setup fails instead of skipping
+//
+// Opens the page at the world view and at one city, records every request and checks that the
+// page never fetches more than it shows: no response over 2,000 features or 5 MB, the count
+// equals the API's numberMatched, and the first useful render comes in under 5 s.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ARTIFACTS = path.join(HERE, 'artifacts');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'];
+const CI = process.env.CI === 'true';
+const BASE = (process.env.DATELINE_URL || '').replace(/\/+$/, '');
+const MAX_FEATURES = 2000;
+const MAX_BYTES = 5 * 1024 * 1024;
+const MAX_FIRST_RENDER_MS = 5000;
+
+function missingSetup() {
+  if (!fs.existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM}: apt-get install chromium chromium-driver`;
+  if (!fs.existsSync(path.join(HERE, 'node_modules', 'playwright-core'))) return 'playwright-core is not installed: run `npm ci` in tests/e2e';
+  if (!BASE) return 'DATELINE_URL is not set (a `dateline serve` with a large store)';
+  return null;
+}
+
+const problem = missingSetup();
+if (problem && CI) {
+  test('load e2e set-up', () => assert.fail(problem));
+} else if (problem) {
+  test('web map under load in Chromium', { skip: problem }, () => {});
+} else {
+  suite();
+}
+
+function suite() {
+  let browser;
+  before(async () => {
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  });
+  after(async () => {
+    if (browser) await browser.close();
+  });
+
+  /** Records every finished request of the page: url, status, body bytes, features. */
+  function recorder(page) {
+    const reqs = [];
+    const pending = [];
+    page.on('requestfinished', (r) => pending.push((async () => {
+      const resp = await r.response();
+      let bytes = 0;
+      try { bytes = (await r.sizes()).responseBodySize; } catch {}
+      let features = null;
+      if (resp && /\/collections\/events\/items|\/clusters/.test(r.url())) {
+        try { features = ((await resp.json()).features || []).length; } catch {}
+      }
+      reqs.push({ url: r.url(), status: resp ? resp.status() : 0, bytes, features });
+    })()));
+    page.on('requestfailed', (r) => reqs.push({ url: r.url(), status: 0, bytes: 0, failed: (r.failure() || {}).errorText }));
+    return { reqs, done: () => Promise.all(pending) };
+  }
+
+  /** Waits until #count shows a number (other than prev) and the map has drawn something. */
+  const useful = (page, prev = null) =>
+    page.waitForFunction((prev) => {
+      const c = document.querySelector('#count');
+      const pane = document.querySelector('#map .leaflet-marker-pane');
+      return c && c.dataset.count && !Number.isNaN(Number(c.dataset.count)) && c.dataset.count !== prev &&
+        pane && pane.children.length > 0;
+    }, prev, { polling: 'raf', timeout: 30000 });
+
+  const settle = async (page) => {
+    await page.evaluate(() => window.datelineApp.settled(30000));
+    await page.waitForTimeout(200);
+    await page.evaluate(() => window.datelineApp.settled(30000));
+  };
+
+  function checkResponses(reqs, where) {
+    for (const r of reqs) {
+      assert.ok(r.status >= 200 && r.status < 400, `${where}: ${r.url} answered ${r.status || r.failed}`);
+      assert.ok(r.bytes <= MAX_BYTES, `${where}: ${r.url} is ${r.bytes} bytes (> 5 MB)`);
+      if (r.features !== null) assert.ok(r.features <= MAX_FEATURES, `${where}: ${r.url} returned ${r.features} features`);
+    }
+  }
+
+  test('web map with a large store: fast first render, never fetches more than it shows', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const rec = recorder(page);
+
+    const t0 = Date.now();
+    await page.goto(BASE + '/');
+    await useful(page);
+    const firstRender = Date.now() - t0;
+    await settle(page);
+    await rec.done();
+    const shownWorld = await page.$eval('#count', (e) => e.dataset.count);
+    const items = rec.reqs.filter((r) => r.url.includes('/collections/events/items?'));
+    assert.ok(items.length >= 1, 'the page asked for items');
+    const q = new URL(items[items.length - 1].url).searchParams;
+    q.delete('limit');
+    q.delete('offset');
+    q.set('limit', '1');
+    const api = await (await fetch(BASE + '/collections/events/items?' + q)).json();
+    assert.equal(Number(shownWorld), api.numberMatched, 'count shown = numberMatched for the world view');
+    checkResponses(rec.reqs, 'world view');
+    assert.ok(firstRender < MAX_FIRST_RENDER_MS, `first useful render took ${firstRender} ms`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'load-world.png') });
+
+    // One city: the view changes, the page fetches again within the same bounds.
+    rec.reqs.length = 0;
+    await page.evaluate(() => { location.hash = '#map=9/48.85/2.35'; });
+    await useful(page, shownWorld);
+    await settle(page);
+    await rec.done();
+    checkResponses(rec.reqs, 'city view');
+    assert.ok(Number(await page.$eval('#count', (e) => e.dataset.count)) >= 0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'load-city.png') });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
