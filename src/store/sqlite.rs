@@ -72,12 +72,16 @@ impl SqliteStore {
     ) -> Result<T, StoreError> {
         let pool = self.readers.clone();
         let path = self.path.clone();
-        tokio::task::spawn_blocking(move || {
+        // If the caller goes away (a client disconnects, a request times out), the query is
+        // interrupted instead of running on for nobody.
+        let (htx, hrx) = std::sync::mpsc::channel::<rusqlite::InterruptHandle>();
+        let task = tokio::task::spawn_blocking(move || {
             let conn = pool.lock().map_err(|_| StoreError::Other("reader pool poisoned".into()))?.pop();
             let conn = match conn {
                 Some(c) => c,
                 None => connect(&path)?,
             };
+            let _ = htx.send(conn.get_interrupt_handle());
             let out = f(&conn);
             if let Ok(mut p) = pool.lock() {
                 if p.len() < READERS {
@@ -85,9 +89,21 @@ impl SqliteStore {
                 }
             }
             out
-        })
-        .await
-        .map_err(|e| StoreError::Other(format!("store task failed: {e}")))?
+        });
+        struct InterruptOnDrop(std::sync::mpsc::Receiver<rusqlite::InterruptHandle>, bool);
+        impl Drop for InterruptOnDrop {
+            fn drop(&mut self) {
+                if !self.1 {
+                    if let Ok(h) = self.0.try_recv() {
+                        h.interrupt();
+                    }
+                }
+            }
+        }
+        let mut guard = InterruptOnDrop(hrx, false);
+        let out = task.await.map_err(|e| StoreError::Other(format!("store task failed: {e}")));
+        guard.1 = true;
+        out?
     }
 
     /// Stores an article synchronously (used by the async wrapper and by bulk ingest).

@@ -30,8 +30,9 @@ CREATE TABLE events (
     actor_names TEXT NOT NULL,
     props       TEXT NOT NULL       -- the GeoJSON properties, as JSON
 );
-CREATE INDEX events_day ON events(day);
-CREATE INDEX events_type_day ON events(type, day);
+-- Covering indexes for the timeline and the commonest filters (lon: located or not).
+CREATE INDEX events_day ON events(day, lon);
+CREATE INDEX events_type_day ON events(type, day, lon);
 CREATE INDEX events_country ON events(country);
 CREATE INDEX events_article ON events(article);
 
