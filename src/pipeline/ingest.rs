@@ -658,6 +658,17 @@ struct Context<'a> {
     origin: Origin,
 }
 
+impl<'a> Context<'a> {
+    /// The context of record `i` (0-based) of file `name`, at `line` when known.
+    fn record(opts: &'a IngestOptions, name: &str, i: usize, line: Option<usize>) -> Context<'a> {
+        Context {
+            opts,
+            at: Location { record: Some(i + 1), line, ..Location::file(name) },
+            origin: Origin { path: name.to_string(), record: Some(i), line },
+        }
+    }
+}
+
 /// Cleans a draft and returns the article followed by its teaser stubs.
 fn finish(mut draft: Draft, ctx: &Context) -> Results {
     // Publication date: the options win, then a parsed instant, then text.
@@ -1133,18 +1144,7 @@ fn read_json(text: &str, name: &str, opts: &IngestOptions) -> Results {
             .iter()
             .enumerate()
             .flat_map(|(i, item)| {
-                let ctx = Context {
-                    opts,
-                    at: Location {
-                        record: Some(i + 1),
-                        ..Location::file(name)
-                    },
-                    origin: Origin {
-                        path: name.to_string(),
-                        record: Some(i),
-                        line: None,
-                    },
-                };
+                let ctx = Context::record(opts, name, i, None);
                 json_object(item, &ctx)
             })
             .collect(),
@@ -1235,19 +1235,7 @@ fn read_csv(text: &str, name: &str, opts: &IngestOptions) -> Results {
         match row {
             Ok(row) => {
                 let line = row.position().map(|p| p.line() as usize);
-                let ctx = Context {
-                    opts,
-                    at: Location {
-                        record: Some(i + 1),
-                        line,
-                        ..Location::file(name)
-                    },
-                    origin: Origin {
-                        path: name.to_string(),
-                        record: Some(i),
-                        line,
-                    },
-                };
+                let ctx = Context::record(opts, name, i, line);
                 let get = |names: &[String]| -> Option<String> {
                     names.iter().find_map(|n| {
                         headers
@@ -1646,18 +1634,7 @@ fn read_feed(text: &str, name: &str, opts: &IngestOptions) -> Results {
     let source = feed.title.as_ref().map(|t| plain_of(&t.content));
     let mut out = Vec::new();
     for (i, entry) in feed.entries.iter().enumerate() {
-        let ctx = Context {
-            opts,
-            at: Location {
-                record: Some(i + 1),
-                ..Location::file(name)
-            },
-            origin: Origin {
-                path: name.to_string(),
-                record: Some(i),
-                line: None,
-            },
-        };
+        let ctx = Context::record(opts, name, i, None);
         let link = entry
             .links
             .iter()
