@@ -13,40 +13,22 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ARTIFACTS, BASE, launch, missingSetup, runOrSkip } from './harness.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ARTIFACTS = path.join(HERE, 'artifacts');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'];
-const CI = process.env.CI === 'true';
-const BASE = (process.env.DATELINE_URL || '').replace(/\/+$/, '');
 const MAX_FEATURES = 2000;
 const MAX_BYTES = 5 * 1024 * 1024;
 const MAX_FIRST_RENDER_MS = 5000;
 
-function missingSetup() {
-  if (!fs.existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM}: apt-get install chromium chromium-driver`;
-  if (!fs.existsSync(path.join(HERE, 'node_modules', 'playwright-core'))) return 'playwright-core is not installed: run `npm ci` in tests/e2e';
-  if (!BASE) return 'DATELINE_URL is not set (a `dateline serve` with a large store)';
-  return null;
-}
-
-const problem = missingSetup();
-if (problem && CI) {
-  test('load e2e set-up', () => assert.fail(problem));
-} else if (problem) {
-  test('web map under load in Chromium', { skip: problem }, () => {});
-} else {
-  suite();
-}
+runOrSkip(
+  'web map under load in Chromium',
+  missingSetup('a `dateline serve` with a large store'),
+  suite,
+);
 
 function suite() {
   let browser;
   before(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launch();
   });
   after(async () => {
     if (browser) await browser.close();

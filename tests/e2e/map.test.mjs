@@ -20,45 +20,18 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ARTIFACTS, BASE, launch, missingSetup, runOrSkip } from './harness.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ARTIFACTS = path.join(HERE, 'artifacts');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-const CI = process.env.CI === 'true';
-const BASE = (process.env.DATELINE_URL || '').replace(/\/+$/, '');
 const DEFAULT_XSS_TEXT = ['<img src=x onerror="window.__xss=1">', '<script>window.__xss=2</script>'];
 
-/** Why the suite cannot run here, or null. */
-function missingSetup() {
-  if (!fs.existsSync(CHROMIUM)) {
-    return `Chromium not found at ${CHROMIUM}: apt-get install chromium chromium-driver`;
-  }
-  if (!fs.existsSync(path.join(HERE, 'node_modules', 'playwright-core'))) {
-    return 'playwright-core is not installed: run `npm ci` in tests/e2e';
-  }
-  if (!BASE) return 'DATELINE_URL is not set (the Rust test harness starts the server and sets it)';
+function missingSetupHere() {
+  const problem = missingSetup('the Rust test harness starts the server and sets it');
+  if (problem) return problem;
   if (!process.env.DATELINE_E2E_EXPECT) return 'DATELINE_E2E_EXPECT is not set';
   return null;
 }
 
-const problem = missingSetup();
-if (problem && CI) {
-  test('e2e set-up', () => assert.fail(problem));
-} else if (problem) {
-  test('web map in Chromium', { skip: problem }, () => {});
-} else {
-  suite();
-}
+runOrSkip('web map in Chromium', missingSetupHere(), suite);
 
 function suite() {
   const expect = JSON.parse(fs.readFileSync(process.env.DATELINE_E2E_EXPECT, 'utf8'));
@@ -68,9 +41,7 @@ function suite() {
   let browser;
 
   before(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launch();
   });
   after(async () => {
     if (browser) await browser.close();
