@@ -589,7 +589,8 @@ async fn ingest_paths(
     } else {
         None
     };
-    // Process in parallel chunks; store one article per transaction, in order.
+    // Process in parallel chunks; store each chunk in order, whole articles only (the
+    // backend chooses how many transactions).
     let mut done = 0usize;
     for chunk in articles.chunks(256) {
         let chunk = chunk.to_vec();
@@ -598,8 +599,9 @@ async fn ingest_paths(
             chunk.into_par_iter().map(|a| pipeline::process(g, a)).collect()
         })
         .await?;
-        for p in &processed {
-            match store.put_article(p).await {
+        let outcomes = store.put_articles(&processed).await;
+        for (p, outcome) in processed.iter().zip(outcomes) {
+            match outcome {
                 Ok(dateline::store::PutOutcome::Inserted) => {
                     sum.inserted += 1;
                     sum.events += p.events.len();

@@ -671,6 +671,19 @@ impl<'a> Context<'a> {
 
 /// Cleans a draft and returns the article followed by its teaser stubs.
 fn finish(mut draft: Draft, ctx: &Context) -> Results {
+    // NUL characters (from escapes such as JSON's \u0000) carry no text, and some stores
+    // (PostgreSQL's text and jsonb) cannot hold them.
+    let no_nul = |s: &mut String| {
+        if s.contains('\0') {
+            s.retain(|c| c != '\0');
+        }
+    };
+    for f in [&mut draft.title, &mut draft.url, &mut draft.source, &mut draft.published, &mut draft.lang].into_iter().flatten() {
+        no_nul(f);
+    }
+    for b in &mut draft.blocks {
+        no_nul(&mut b.text);
+    }
     // Publication date: the options win, then a parsed instant, then text.
     let (published, published_at) = if let Some(d) = ctx.opts.published {
         let at = draft.published_at.filter(|t| t.date_naive() == d);

@@ -10,6 +10,7 @@
 //! (`tests/integration/store.rs`) runs against every backend.
 
 pub mod filter;
+pub mod postgis;
 pub mod sqlite;
 
 pub use filter::{Bbox, DateRange, Filter};
@@ -24,6 +25,9 @@ pub enum StoreError {
     Open { path: String, source: rusqlite::Error },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A PostgreSQL error, with the server's message when there is one.
+    #[error("PostgreSQL: {0}")]
+    Postgres(String),
     #[error("the database schema is version {found}, newer than this program knows ({known}); upgrade Dateline")]
     TooNew { found: i64, known: i64 },
     #[error("stored data is unreadable: {0}")]
@@ -153,6 +157,15 @@ pub struct Stats {
 pub trait EventStore: Send + Sync {
     /// Stores an article and its events in one transaction.
     async fn put_article(&self, p: &Processed) -> Result<PutOutcome, StoreError>;
+    /// Stores many articles, each whole, with the outcomes [`put_article`](Self::put_article)
+    /// would give called on each in order. A backend may write them in fewer transactions.
+    async fn put_articles(&self, ps: &[Processed]) -> Vec<Result<PutOutcome, StoreError>> {
+        let mut out = Vec::with_capacity(ps.len());
+        for p in ps {
+            out.push(self.put_article(p).await);
+        }
+        out
+    }
     /// Events matching `f`, newest first, and how many match in all.
     async fn query(&self, f: &Filter, limit: u64, offset: u64) -> Result<(Vec<StoredEvent>, u64), StoreError>;
     async fn get(&self, id: &str) -> Result<Option<StoredEvent>, StoreError>;
@@ -168,12 +181,130 @@ pub trait EventStore: Send + Sync {
     async fn stats(&self) -> Result<Stats, StoreError>;
 }
 
-/// Opens the store a `--db` value names: a file path for SQLite.
+/// Opens the store a `--db` value names: a `postgres://` (or `postgresql://`) URL for PostGIS,
+/// anything else is a SQLite file path.
 pub async fn open(db: &str) -> Result<std::sync::Arc<dyn EventStore>, StoreError> {
-    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
-        return Err(StoreError::Other(
-            "PostgreSQL/PostGIS is not built into this version of Dateline yet; use a SQLite file".into(),
-        ));
+    if is_postgres_url(db) {
+        return Ok(std::sync::Arc::new(postgis::PgStore::connect(db).await?));
     }
     Ok(std::sync::Arc::new(sqlite::SqliteStore::open(std::path::Path::new(db))?))
+}
+
+/// Whether a `--db` value names a PostgreSQL server rather than a file.
+pub fn is_postgres_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// The identity of an article's content: re-ingesting the same title and body is a no-op.
+pub(crate) fn content_hash(a: &crate::pipeline::ingest::Article) -> String {
+    use sha2::Digest;
+    let d = sha2::Sha256::digest(format!("{}\n{}", a.title, a.body).as_bytes());
+    d[..16].iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Where an article is set: the place its events name most often, else the first place its
+/// text names.
+pub(crate) fn article_spot(p: &Processed) -> Option<(f64, f64)> {
+    let mut counts: std::collections::HashMap<u32, (usize, f64, f64)> = std::collections::HashMap::new();
+    for e in &p.events {
+        if let Some(pl) = &e.place {
+            counts.entry(pl.id).or_insert((0, pl.point.x(), pl.point.y())).0 += 1;
+        }
+    }
+    counts
+        .values()
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .map(|&(_, x, y)| (x, y))
+        .or_else(|| p.geo.places.first().map(|r| (r.place.point.x(), r.place.point.y())))
+}
+
+/// What every backend stores of one event, computed once from the pipeline's output.
+pub(crate) struct EventRow<'a> {
+    pub id: &'a str,
+    pub event_type: &'static str,
+    pub day: Option<chrono::NaiveDate>,
+    pub lon: Option<f64>,
+    pub lat: Option<f64>,
+    pub country: Option<&'a str>,
+    pub precision: Option<&'static str>,
+    pub fatalities: Option<u32>,
+    /// ISO alpha-2 codes of the source and target actors.
+    pub actor_codes: Vec<&'a str>,
+    /// Names of the source and target actors.
+    pub actor_names: Vec<&'a str>,
+    /// The text that full-text search looks in: sentence, title, place, actors and trigger.
+    pub search: String,
+    pub props: serde_json::Value,
+}
+
+impl<'a> EventRow<'a> {
+    pub fn new(e: &'a crate::pipeline::events::Event, a: &'a crate::pipeline::ingest::Article) -> EventRow<'a> {
+        let actors = || e.source_actors.iter().chain(&e.target_actors);
+        let actor_names: Vec<&str> = actors().map(|x| x.name.as_str()).collect();
+        let search = format!(
+            "{} {} {} {} {}",
+            e.sentence,
+            a.title,
+            e.place.as_ref().map(|p| p.name.as_str()).unwrap_or(""),
+            actor_names.join(" "),
+            e.trigger
+        );
+        EventRow {
+            id: &e.id,
+            event_type: e.event_type.as_str(),
+            day: e.date,
+            lon: e.place.as_ref().map(|p| p.point.x()),
+            lat: e.place.as_ref().map(|p| p.point.y()),
+            country: e.place.as_ref().map(|p| p.country.as_str()),
+            precision: e.precision.map(|p| p.as_str()),
+            fatalities: e.fatalities,
+            actor_codes: actors().filter_map(|x| x.country.as_deref()).collect(),
+            actor_names,
+            search,
+            props: crate::export::event_properties(e, a),
+        }
+    }
+}
+
+/// The bin a timeline uses when none is asked for: days up to three months, weeks up to two
+/// years, months beyond.
+pub(crate) fn default_bin(min_day: Option<i64>, max_day: Option<i64>) -> Bin {
+    let span = match (min_day, max_day) {
+        (Some(a), Some(b)) => b - a,
+        _ => 0,
+    };
+    if span <= 92 {
+        Bin::Day
+    } else if span <= 730 {
+        Bin::Week
+    } else {
+        Bin::Month
+    }
+}
+
+/// SQL (for both backends) of the day number that starts the bin of day number `d`; months
+/// are grouped by day and merged by [`merge_bins`].
+pub(crate) fn bin_key_sql(bin: Bin, d: &str) -> String {
+    match bin {
+        // Monday-start weeks: 1970-01-01 was a Thursday, so (d + 3) mod 7 days since Monday.
+        Bin::Week => format!("({d} - ((({d}) % 7 + 7 + 3) % 7))"),
+        Bin::Day | Bin::Month => d.to_string(),
+    }
+}
+
+/// Timeline bins from (bin key day number, count) rows in key order.
+pub(crate) fn merge_bins(bin: Bin, rows: impl IntoIterator<Item = (i64, u64)>) -> Vec<TimelineBin> {
+    let mut bins: Vec<TimelineBin> = Vec::new();
+    for (k, n) in rows {
+        let Some(d) = filter::from_day_number(k) else { continue };
+        let start = match bin {
+            Bin::Month => format!("{}-01", &d.to_string()[..7]),
+            _ => d.to_string(),
+        };
+        match bins.last_mut() {
+            Some(b) if b.start == start => b.count += n,
+            _ => bins.push(TimelineBin { start, count: n }),
+        }
+    }
+    bins
 }

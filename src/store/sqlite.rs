@@ -1,11 +1,10 @@
 //! The embedded store: one SQLite file in WAL mode, an R*Tree on event points, FTS5 on the
 //! text. One writer connection and a few readers; blocking calls run on tokio's blocking pool.
 
-use super::filter::{day_number, from_day_number, Filter};
-use super::{Bin, Cluster, EventStore, PutOutcome, Stats, StoreError, StoredArticle, StoredEvent, Timeline, TimelineBin};
+use super::filter::{day_number, Filter};
+use super::{Bin, Cluster, EventStore, PutOutcome, Stats, StoreError, StoredArticle, StoredEvent, Timeline};
 use crate::pipeline::Processed;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
-use sha2::Digest;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -109,7 +108,7 @@ impl SqliteStore {
     /// Stores an article synchronously (used by the async wrapper and by bulk ingest).
     pub fn put_blocking(conn: &mut Connection, p: &Processed) -> Result<PutOutcome, StoreError> {
         let a = &p.article;
-        let hash = hex(&sha2::Sha256::digest(format!("{}\n{}", a.title, a.body).as_bytes())[..16]);
+        let hash = super::content_hash(a);
         let tx = conn.transaction()?;
         if tx.query_row("SELECT 1 FROM articles WHERE hash = ?1", [&hash], |_| Ok(())).optional()?.is_some() {
             return Ok(PutOutcome::Skipped);
@@ -127,19 +126,7 @@ impl SqliteStore {
             delete_article(&tx, old)?;
             outcome = PutOutcome::Replaced;
         }
-        // Where the article is set: the place its events name most often, else the first place
-        // its text names.
-        let mut counts: std::collections::HashMap<u32, (usize, f64, f64)> = std::collections::HashMap::new();
-        for e in &p.events {
-            if let Some(pl) = &e.place {
-                counts.entry(pl.id).or_insert((0, pl.point.x(), pl.point.y())).0 += 1;
-            }
-        }
-        let spot = counts
-            .values()
-            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
-            .map(|&(_, x, y)| (x, y))
-            .or_else(|| p.geo.places.first().map(|r| (r.place.point.x(), r.place.point.y())));
+        let spot = super::article_spot(p);
         tx.execute(
             "INSERT INTO articles (id, url, hash, title, source, published, lang, parent, body, lon, lat, ingested_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, datetime('now'))",
@@ -168,50 +155,31 @@ impl SqliteStore {
             )?;
             let mut fts = tx.prepare_cached("INSERT INTO events_fts (rowid, text) VALUES (?1, ?2)")?;
             for e in &p.events {
-                let props = crate::export::event_properties(e, a);
-                let codes: Vec<&str> =
-                    e.source_actors.iter().chain(&e.target_actors).filter_map(|x| x.country.as_deref()).collect();
-                let names: Vec<&str> = e.source_actors.iter().chain(&e.target_actors).map(|x| x.name.as_str()).collect();
-                let (lon, lat) = match &e.place {
-                    Some(pl) => (Some(pl.point.x()), Some(pl.point.y())),
-                    None => (None, None),
-                };
+                let r = super::EventRow::new(e, a);
                 ins.execute(params![
-                    e.id,
+                    r.id,
                     art,
-                    e.event_type.as_str(),
-                    e.date.map(day_number),
-                    lon,
-                    lat,
-                    e.place.as_ref().map(|p| p.country.clone()),
-                    e.precision.map(|p| p.as_str()),
-                    e.fatalities,
-                    format!(" {} ", codes.join(" ")),
-                    names.join(" | "),
-                    props.to_string(),
+                    r.event_type,
+                    r.day.map(day_number),
+                    r.lon,
+                    r.lat,
+                    r.country,
+                    r.precision,
+                    r.fatalities,
+                    format!(" {} ", r.actor_codes.join(" ")),
+                    r.actor_names.join(" | "),
+                    r.props.to_string(),
                 ])?;
                 let rowid = tx.last_insert_rowid();
-                if let (Some(x), Some(y)) = (lon, lat) {
-                    rt.execute(params![rowid, x, y, e.date.map(day_number).unwrap_or(UNDATED_DAY)])?;
+                if let (Some(x), Some(y)) = (r.lon, r.lat) {
+                    rt.execute(params![rowid, x, y, r.day.map(day_number).unwrap_or(UNDATED_DAY)])?;
                 }
-                let text = format!(
-                    "{} {} {} {} {}",
-                    e.sentence,
-                    a.title,
-                    e.place.as_ref().map(|p| p.name.as_str()).unwrap_or(""),
-                    names.join(" "),
-                    e.trigger
-                );
-                fts.execute(params![rowid, text])?;
+                fts.execute(params![rowid, r.search])?;
             }
         }
         tx.commit()?;
         Ok(outcome)
     }
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
 fn delete_article(tx: &rusqlite::Transaction<'_>, rowid: i64) -> Result<(), StoreError> {
@@ -381,34 +349,13 @@ impl EventStore for SqliteStore {
                 params_from_iter(v.iter()),
                 |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<u64>>(2)?.unwrap_or(0), r.get(3)?)),
             )?;
-            let span = match (min, max) {
-                (Some(a), Some(b)) => b - a,
-                _ => 0,
-            };
-            let bin = bin.unwrap_or(if span <= 92 { Bin::Day } else if span <= 730 { Bin::Week } else { Bin::Month });
-            // Monday-start weeks: 1970-01-01 was a Thursday, so (day + 3) % 7 days since Monday.
-            let key = match bin {
-                Bin::Day => "e.day",
-                Bin::Week => "(e.day - ((e.day % 7 + 7 + 3) % 7))",
-                Bin::Month => "e.day",
-            };
+            let bin = bin.unwrap_or_else(|| super::default_bin(min, max));
+            let key = super::bin_key_sql(bin, "e.day");
             let mut st = c.prepare(&format!(
                 "SELECT {key} AS k, COUNT(*) FROM events e WHERE {w} AND e.day IS NOT NULL GROUP BY k ORDER BY k"
             ))?;
             let rows = st.query_map(params_from_iter(v.iter()), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u64>(1)?)))?;
-            let mut bins: Vec<TimelineBin> = Vec::new();
-            for r in rows {
-                let (k, n) = r?;
-                let Some(d) = from_day_number(k) else { continue };
-                let start = match bin {
-                    Bin::Month => format!("{}-01", &d.to_string()[..7]),
-                    _ => d.to_string(),
-                };
-                match bins.last_mut() {
-                    Some(b) if b.start == start => b.count += n,
-                    _ => bins.push(TimelineBin { start, count: n }),
-                }
-            }
+            let bins = super::merge_bins(bin, rows.collect::<Result<Vec<_>, _>>()?);
             Ok(Timeline { bin, bins, undated, total })
         })
         .await

@@ -10,9 +10,21 @@ use serde_json::Value;
 use std::sync::Arc;
 use tower::ServiceExt;
 
-async fn app(token: Option<&str>) -> (axum::Router, tempfile::TempDir) {
+/// The store behind the API under test.
+pub enum Backend<'a> {
+    Sqlite,
+    Postgis(&'a super::pg::PgCluster),
+}
+
+/// A router over a fresh store of the backend holding the test articles (and the folder that
+/// holds it, for SQLite).
+async fn app(b: &Backend<'_>, token: Option<&str>) -> (axum::Router, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let store = dateline::store::open(dir.path().join("api.db").to_str().unwrap()).await.unwrap();
+    let db = match b {
+        Backend::Sqlite => dir.path().join("api.db").to_str().unwrap().to_string(),
+        Backend::Postgis(c) => c.fresh_db().await,
+    };
+    let store = dateline::store::open(&db).await.unwrap();
     for p in super::store::processed(super::store::ARTICLES) {
         store.put_article(&p).await.unwrap();
     }
@@ -33,9 +45,8 @@ async fn get(app: &axum::Router, uri: &str) -> (StatusCode, Value) {
     (s, serde_json::from_slice(&b).unwrap_or(Value::Null))
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn ogc_core_documents() {
-    let (app, _d) = app(None).await;
+pub async fn ogc_core_documents(b: &Backend<'_>) {
+    let (app, _d) = app(b, None).await;
     let (s, v) = get(&app, "/").await;
     assert_eq!(s, StatusCode::OK);
     assert!(v["links"].as_array().unwrap().iter().any(|l| l["rel"] == "service-desc"));
@@ -58,9 +69,8 @@ async fn ogc_core_documents() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn items_follow_the_rules() {
-    let (app, _d) = app(None).await;
+pub async fn items_follow_the_rules(b: &Backend<'_>) {
+    let (app, _d) = app(b, None).await;
     let (s, headers, body) = send(&app, Request::get("/collections/events/items?limit=2").body(Body::empty()).unwrap()).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(headers[header::CONTENT_TYPE], "application/geo+json");
@@ -92,9 +102,8 @@ async fn items_follow_the_rules() {
     assert_eq!(a["numberMatched"], 4);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bad_requests_are_400s_that_name_the_parameter() {
-    let (app, _d) = app(None).await;
+pub async fn bad_requests_are_400s_that_name_the_parameter(b: &Backend<'_>) {
+    let (app, _d) = app(b, None).await;
     for (q, param) in [
         ("colour=red", "colour"),
         ("bbox=1,2,3", "bbox"),
@@ -125,9 +134,8 @@ async fn bad_requests_are_400s_that_name_the_parameter() {
     assert_eq!(s, StatusCode::BAD_REQUEST);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn timeline_clusters_geocode() {
-    let (app, _d) = app(None).await;
+pub async fn timeline_clusters_geocode(b: &Backend<'_>) {
+    let (app, _d) = app(b, None).await;
     let (_, t) = get(&app, "/timeline?bin=month").await;
     assert_eq!(t["bin"], "month");
     let sum: u64 = t["bins"].as_array().unwrap().iter().map(|b| b["count"].as_u64().unwrap()).sum();
@@ -138,9 +146,8 @@ async fn timeline_clusters_geocode() {
     assert_eq!(g["features"][0]["properties"]["geonameid"], 170063);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn exports_hold_exactly_the_filtered_events() {
-    let (app, _d) = app(None).await;
+pub async fn exports_hold_exactly_the_filtered_events(b: &Backend<'_>) {
+    let (app, _d) = app(b, None).await;
     let (_, items) = get(&app, "/collections/events/items?type=PROTEST,AID&unlocated=true&limit=1000").await;
     let (s, h, b) = send(&app, Request::get("/export.geojson?type=PROTEST,AID").body(Body::empty()).unwrap()).await;
     assert_eq!(s, StatusCode::OK);
@@ -160,9 +167,8 @@ async fn exports_hold_exactly_the_filtered_events() {
     assert_eq!(r.records().count(), ids(&items).len());
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn ingest_needs_its_token() {
-    let (open, _d) = app(None).await;
+pub async fn ingest_needs_its_token(b: &Backend<'_>) {
+    let (open, _d) = app(b, None).await;
     let post = |token: Option<&str>, body: &str, ctype: &str| {
         let mut r = Request::post("/articles").header(header::CONTENT_TYPE, ctype);
         if let Some(t) = token {
@@ -173,7 +179,7 @@ async fn ingest_needs_its_token() {
     let article = r#"{"title": "Manifestation à Lyon", "text": "Des milliers de personnes ont manifesté ce samedi à Lyon.", "published": "2026-06-06", "lang": "fr"}"#;
     let (s, _, _) = send(&open, post(Some("x"), article, "application/json")).await;
     assert_eq!(s, StatusCode::FORBIDDEN, "no token configured: ingest is off");
-    let (app, _d2) = app(Some("s3cret-token")).await;
+    let (app, _d2) = app(b, Some("s3cret-token")).await;
     let (s, _, _) = send(&app, post(None, article, "application/json")).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     let (s, _, _) = send(&app, post(Some("s3cret-tokem"), article, "application/json")).await;
@@ -191,9 +197,8 @@ async fn ingest_needs_its_token() {
     assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn static_files_stay_inside_the_web_folder() {
-    let (app, _d) = app(None).await;
+pub async fn static_files_stay_inside_the_web_folder(b: &Backend<'_>) {
+    let (app, _d) = app(b, None).await;
     let (s, h, _) = send(&app, Request::get("/").header(header::ACCEPT, "text/html").body(Body::empty()).unwrap()).await;
     assert_eq!(s, StatusCode::OK);
     assert!(h[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
@@ -203,5 +208,56 @@ async fn static_files_stay_inside_the_web_folder() {
     for p in ["/../Cargo.toml", "/%2e%2e/Cargo.toml", "/..%2fCargo.toml", "/node_modules/x", "/package.json", "/.gitignore", "/vendor/../../Cargo.toml"] {
         let (s, _, _) = send(&app, Request::get(p).body(Body::empty()).unwrap()).await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{p}");
+    }
+}
+
+/// Every check above, for a backend.
+pub async fn all_checks(b: &Backend<'_>) {
+    ogc_core_documents(b).await;
+    items_follow_the_rules(b).await;
+    bad_requests_are_400s_that_name_the_parameter(b).await;
+    timeline_clusters_geocode(b).await;
+    exports_hold_exactly_the_filtered_events(b).await;
+    ingest_needs_its_token(b).await;
+    static_files_stay_inside_the_web_folder(b).await;
+}
+
+/// The checks on the embedded SQLite store, one test each.
+mod on_sqlite {
+    use super::Backend;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn ogc_core_documents() {
+        super::ogc_core_documents(&Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn items_follow_the_rules() {
+        super::items_follow_the_rules(&Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn bad_requests_are_400s_that_name_the_parameter() {
+        super::bad_requests_are_400s_that_name_the_parameter(&Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn timeline_clusters_geocode() {
+        super::timeline_clusters_geocode(&Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn exports_hold_exactly_the_filtered_events() {
+        super::exports_hold_exactly_the_filtered_events(&Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn ingest_needs_its_token() {
+        super::ingest_needs_its_token(&Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn static_files_stay_inside_the_web_folder() {
+        super::static_files_stay_inside_the_web_folder(&Backend::Sqlite).await;
     }
 }

@@ -58,7 +58,7 @@ fn web_map_in_a_real_browser() {
     });
     let expect_path = super::util::write(dir.path(), "expect.json", &expect.to_string());
 
-    let server = super::util::Server::start(&db);
+    let server = super::util::Server::start(db.to_str().unwrap());
     let url = server.url.clone();
     let out = Command::new("node")
         .args(["--test", "tests/e2e/map.test.mjs"])

@@ -12,4 +12,6 @@ mod api;
 mod e2e;
 mod events;
 mod ogc;
+mod pg;
+mod postgis;
 mod util;

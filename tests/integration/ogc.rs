@@ -10,6 +10,14 @@ use std::process::Command;
 
 #[test]
 fn ogctests_features_core() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ogc.db");
+    run_ogctests(db.to_str().unwrap(), dir.path());
+}
+
+/// Ingests the samples into `db` (a file or a PostgreSQL URL), serves it and runs the suite in
+/// `work`.
+pub fn run_ogctests(db: &str, work: &std::path::Path) {
     let root = super::util::root();
     let py = std::path::PathBuf::from("/tmp/dateline-ogctests/bin/python");
     let has = py.exists() && Command::new(&py).args(["-c", "import ogctests"]).output().is_ok_and(|o| o.status.success());
@@ -20,13 +28,11 @@ fn ogctests_features_core() {
         eprintln!("SKIPPED OGC conformance: ogctests is missing (python3 -m venv /tmp/dateline-ogctests && /tmp/dateline-ogctests/bin/pip install ogctests==0.1.15)");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ogc.db");
-    let o = super::util::run(&["ingest", root.join("samples").to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    let o = super::util::run(&["ingest", root.join("samples").to_str().unwrap(), "--db", db]);
     assert!(o.status.success(), "{}", super::util::stderr(&o));
-    let server = super::util::Server::start(&db);
+    let server = super::util::Server::start(db);
     let url = server.url.clone();
-    let out = Command::new(&py).args(["-m", "ogctests", "features/core", "-i", &url]).current_dir(dir.path()).output().unwrap();
+    let out = Command::new(&py).args(["-m", "ogctests", "features/core", "-i", &url]).current_dir(work).output().unwrap();
     drop(server);
     let report = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     let failed: Vec<&str> = report.lines().filter(|l| l.starts_with("FAILED")).collect();

@@ -55,10 +55,10 @@ pub struct Server {
 
 impl Server {
     /// Starts the server on the store `db` and waits until it listens.
-    pub fn start(db: &Path) -> Server {
+    pub fn start(db: &str) -> Server {
         use std::io::BufRead;
         let mut child = dateline()
-            .args(["serve", "--db", db.to_str().unwrap(), "--bind", "127.0.0.1:0"])
+            .args(["serve", "--db", db, "--bind", "127.0.0.1:0"])
             .stderr(std::process::Stdio::piped())
             .stdout(std::process::Stdio::null())
             .spawn()
