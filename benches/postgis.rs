@@ -67,29 +67,53 @@ fn main() {
         let s = t.elapsed().as_secs_f64();
         println!("put_article, one per transaction: {} articles, {n_single} events in {s:.2} s: {:.0} events/s", singles.len(), n_single as f64 / s);
 
-        // Batches of 256 articles, as `dateline ingest` sends them.
-        let mut loaded = 0usize;
-        let mut articles = 0usize;
+        // Batches of 256 articles, as `dateline ingest` sends them, from several writers at once
+        // (one connection each; DATELINE_BENCH_WRITERS, default 2), as several ingest processes
+        // would.
+        let writers: usize = std::env::var("DATELINE_BENCH_WRITERS").ok().and_then(|s| s.parse().ok()).unwrap_or(2);
         let mut round = 10;
-        let mut busy = 0.0;
+        let mut make = || -> Vec<Vec<Processed>> {
+            (0..writers)
+                .map(|_| {
+                    (0..8)
+                        .flat_map(|_| {
+                            round += 1;
+                            let r = round;
+                            base.iter().map(move |p| copy(p, r))
+                        })
+                        .take(256)
+                        .collect()
+                })
+                .collect()
+        };
+        // The copies are made before the clock starts: this measures the store alone.
+        let mut rounds = Vec::new();
+        let (mut loaded, mut articles) = (0usize, 0usize);
         while loaded < target {
-            let batch: Vec<Processed> = (0..8).flat_map(|_| {
-                round += 1;
-                let r = round;
-                base.iter().map(move |p| copy(p, r))
-            })
-            .take(256)
-            .collect();
-            let n: usize = batch.iter().map(|p| p.events.len()).sum();
-            let t = Instant::now();
-            for o in store.put_articles(&batch).await {
-                o.unwrap();
-            }
-            busy += t.elapsed().as_secs_f64();
-            loaded += n;
-            articles += batch.len();
+            let r = make();
+            loaded += r.iter().flatten().map(|p| p.events.len()).sum::<usize>();
+            articles += r.iter().map(Vec::len).sum::<usize>();
+            rounds.push(r);
         }
-        println!("put_articles, batches of 256 (binary COPY): {articles} articles, {loaded} events in {busy:.1} s: {:.0} events/s", loaded as f64 / busy);
+        let t = Instant::now();
+        for r in rounds {
+            let jobs: Vec<_> = r
+                .into_iter()
+                .map(|batch| {
+                    let s = store.clone();
+                    tokio::spawn(async move {
+                        for o in s.put_articles(&batch).await {
+                            o.unwrap();
+                        }
+                    })
+                })
+                .collect();
+            for j in jobs {
+                j.await.unwrap();
+            }
+        }
+        let busy = t.elapsed().as_secs_f64();
+        println!("put_articles, batches of 256 (binary COPY), {writers} writers: {articles} articles, {loaded} events in {busy:.1} s: {:.0} events/s", loaded as f64 / busy);
 
         // Queries over what is loaded.
         let stats = store.stats().await.unwrap();

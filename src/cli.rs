@@ -498,6 +498,9 @@ fn extract(g: &Gazetteer, a: &ExtractArgs) -> Result<ExitCode> {
 /// dates over three years, a few undated, every property the API shows.
 fn synth(g: &Gazetteer, a: &SynthArgs) -> Result<ExitCode> {
     use dateline::pipeline::events::EventType;
+    if dateline::store::is_postgres_url(&a.store.db) {
+        anyhow::bail!("synth writes SQLite files only; to fill PostgreSQL, see `cargo bench --bench postgis`");
+    }
     let rt = runtime()?;
     rt.block_on(async { dateline::store::open(&a.store.db).await.map(|_| ()) })?;
     let mut c = rusqlite_open(&a.store.db)?;
@@ -575,7 +578,7 @@ struct IngestSummary {
 /// Reads, processes and stores the articles of `paths`, reporting progress on stderr.
 async fn ingest_paths(
     g: &'static Gazetteer,
-    store: &dyn dateline::store::EventStore,
+    store: &std::sync::Arc<dyn dateline::store::EventStore>,
     paths: &[PathBuf],
     opts: &ingest::IngestOptions,
 ) -> Result<IngestSummary> {
@@ -590,16 +593,10 @@ async fn ingest_paths(
         None
     };
     // Process in parallel chunks; store each chunk in order, whole articles only (the
-    // backend chooses how many transactions).
+    // backend chooses how many transactions), while the next chunk is processed.
+    type Stored = (Vec<pipeline::Processed>, Vec<Result<dateline::store::PutOutcome, dateline::store::StoreError>>);
     let mut done = 0usize;
-    for chunk in articles.chunks(256) {
-        let chunk = chunk.to_vec();
-        let processed: Vec<pipeline::Processed> = tokio::task::spawn_blocking(move || {
-            use rayon::prelude::*;
-            chunk.into_par_iter().map(|a| pipeline::process(g, a)).collect()
-        })
-        .await?;
-        let outcomes = store.put_articles(&processed).await;
+    let mut tally = |(processed, outcomes): Stored, sum: &mut IngestSummary| {
         for (p, outcome) in processed.iter().zip(outcomes) {
             match outcome {
                 Ok(dateline::store::PutOutcome::Inserted) => {
@@ -623,6 +620,26 @@ async fn ingest_paths(
                 None => {}
             }
         }
+    };
+    let mut storing: Option<tokio::task::JoinHandle<Stored>> = None;
+    for chunk in articles.chunks(256) {
+        let chunk = chunk.to_vec();
+        let processed: Vec<pipeline::Processed> = tokio::task::spawn_blocking(move || {
+            use rayon::prelude::*;
+            chunk.into_par_iter().map(|a| pipeline::process(g, a)).collect()
+        })
+        .await?;
+        if let Some(h) = storing.take() {
+            tally(h.await?, &mut sum);
+        }
+        let store = store.clone();
+        storing = Some(tokio::spawn(async move {
+            let outcomes = store.put_articles(&processed).await;
+            (processed, outcomes)
+        }));
+    }
+    if let Some(h) = storing.take() {
+        tally(h.await?, &mut sum);
     }
     if let Some(b) = bar {
         b.finish_and_clear();
@@ -637,14 +654,14 @@ async fn ingest_paths(
 async fn ingest_cmd(g: &'static Gazetteer, a: &IngestArgs) -> Result<ExitCode> {
     let store = dateline::store::open(&a.store.db).await?;
     let opts = ingest_options(&a.lang, &a.published)?;
-    let sum = ingest_paths(g, store.as_ref(), &a.paths, &opts).await?;
+    let sum = ingest_paths(g, &store, &a.paths, &opts).await?;
     Ok(if sum.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 async fn serve_cmd(g: &'static Gazetteer, a: &ServeArgs) -> Result<ExitCode> {
     let store = dateline::store::open(&a.store.db).await?;
     if !a.paths.is_empty() {
-        ingest_paths(g, store.as_ref(), &a.paths, &Default::default()).await?;
+        ingest_paths(g, &store, &a.paths, &Default::default()).await?;
     }
     let stats = store.stats().await?;
     let config = dateline::serve::ServeConfig {

@@ -10,6 +10,7 @@
 //! (`tests/integration/store.rs`) runs against every backend.
 
 pub mod filter;
+pub mod lexemes;
 pub mod postgis;
 pub mod sqlite;
 

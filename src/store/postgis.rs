@@ -1,7 +1,8 @@
 //! The server store: PostgreSQL with PostGIS, for many readers and writers and for GIS tools.
 //!
 //! Events carry a `geometry(Point, 4326)` with a GiST index, a `date` with a B-tree, and a
-//! `tsvector` (stemmed in the article's language and plain) with a GIN index; `events_geo` is a
+//! `tsvector` (words and their stems in the article's language, computed here by
+//! `lexemes.rs`) with a GIN index; `events_geo` is a
 //! view that QGIS and friends open directly. Connections come from a pool (deadpool), queries
 //! are pipelined where two go together, exports read through a cursor in batches, and bulk
 //! ingest writes whole batches of articles with binary COPY.
@@ -137,13 +138,9 @@ fn where_clause(f: &Filter, with_datetime: bool) -> Sql {
             s.clauses.push(format!("e.actor_names ILIKE {p} ESCAPE '\\'"));
         }
     }
-    if let Some(q) = f.q.as_deref().and_then(search_words) {
-        // The words as typed, or stemmed as English or French: plainto_tsquery reads no
-        // operators, so no user text is query syntax.
+    if let Some(q) = f.q.as_deref().and_then(super::lexemes::tsquery) {
         let p = s.bind(q);
-        s.clauses.push(format!(
-            "e.tsv @@ (plainto_tsquery('simple', {p}) || plainto_tsquery('english', {p}) || plainto_tsquery('french', {p}))"
-        ));
+        s.clauses.push(format!("e.tsv @@ {p}::text::tsquery"));
     }
     if let Some(n) = f.min_fatalities {
         let p = s.bind(n.min(i32::MAX as u32) as i32);
@@ -154,12 +151,6 @@ fn where_clause(f: &Filter, with_datetime: bool) -> Sql {
         s.clauses.push(format!("e.precision = {p}"));
     }
     s
-}
-
-/// The words of a text search, as SQLite's backend reads them (at most 16), or None.
-fn search_words(q: &str) -> Option<String> {
-    let words: Vec<&str> = q.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(16).collect();
-    (!words.is_empty()).then(|| words.join(" "))
 }
 
 fn to_event(r: &tokio_postgres::Row) -> Result<StoredEvent, StoreError> {
@@ -344,6 +335,7 @@ impl PgStore {
             plans.push(if replaces { Plan::Replace } else { Plan::Insert });
         }
         if !doomed.is_empty() {
+            tx.execute("DELETE FROM events WHERE article = ANY($1)", &[&doomed]).await.map_err(pg)?;
             tx.execute("DELETE FROM articles WHERE seq = ANY($1)", &[&doomed]).await.map_err(pg)?;
         }
         let writing: Vec<usize> =
@@ -426,7 +418,7 @@ async fn copy_events(
 ) -> Result<(), StoreError> {
     let sink = tx
         .copy_in(
-            "COPY events (id, article, type, day, lon, lat, country, precision, fatalities, actors, actor_names, lang, search, props)
+            "COPY events (id, article, type, day, lon, lat, country, precision, fatalities, actors, actor_names, tsv, props)
              FROM STDIN BINARY",
         )
         .await
@@ -443,14 +435,15 @@ async fn copy_events(
         Type::INT4,
         Type::TEXT_ARRAY,
         Type::TEXT,
-        Type::TEXT,
-        Type::TEXT,
-        Type::JSONB,
+        Type::TS_VECTOR,
+        Type::JSON,
     ];
     let w = BinaryCopyInWriter::new(sink, &types);
     futures::pin_mut!(w);
+    let mut lexers: HashMap<&str, super::lexemes::Lexer> = HashMap::new();
     for (&i, seq) in writing.iter().zip(seqs) {
         let p = &ps[i];
+        let lexer = lexers.entry(p.lang.as_str()).or_insert_with(|| super::lexemes::Lexer::new(&p.lang));
         for e in &p.events {
             let r = EventRow::new(e, &p.article);
             let fatalities = r.fatalities.map(|n| n.min(i32::MAX as u32) as i32);
@@ -468,8 +461,7 @@ async fn copy_events(
                     &fatalities,
                     &r.actor_codes,
                     &names,
-                    &p.lang,
-                    &r.search,
+                    &super::lexemes::TsVector(lexer.lexemes(&r.search)),
                     &r.props,
                 ])
                 .await
@@ -651,11 +643,5 @@ mod tests {
         assert!(!w.contains("DROP") && !w.contains("50%"), "{w}");
         assert_eq!(s.params.len(), 3);
         assert!(w.contains("e.geom IS NOT NULL"));
-    }
-
-    #[test]
-    fn search_words_drop_syntax() {
-        assert_eq!(search_words("Alep \"OR\" NEAR(x"), Some("Alep OR NEAR x".into()));
-        assert_eq!(search_words("  ***  "), None);
     }
 }
