@@ -266,8 +266,14 @@ pub struct Sentence {
     pub end: usize,
 }
 
+/// Longest sentence, in bytes: a "sentence" longer than this (a page with no full stops, a
+/// hostile line of millions of characters) is cut at the next space, or anywhere after twice
+/// this length, so that the work per sentence stays bounded.
+const MAX_SENTENCE_BYTES: usize = 2_000;
+
 /// Splits text into sentences: at line breaks, and after '.', '!' or '?' followed by a space
-/// and a capital (not after a short capitalised abbreviation such as "M." or "St.").
+/// and a capital (not after a short capitalised abbreviation such as "M." or "St."); and
+/// anything longer than [`MAX_SENTENCE_BYTES`] in pieces.
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -287,10 +293,16 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         } else {
             false
         };
-        if end_here {
-            let e = if c == b'\n' { i } else { i + 1 };
+        let len = i - start;
+        let cut_at_space = !end_here && len >= MAX_SENTENCE_BYTES && c == b' ';
+        let cut_anywhere = !end_here && !cut_at_space && len >= 2 * MAX_SENTENCE_BYTES && text.is_char_boundary(i);
+        if end_here || cut_at_space {
+            let e = if c == b'\n' || cut_at_space { i } else { i + 1 };
             push_sentence(text, start, e, &mut out);
             start = i + 1;
+        } else if cut_anywhere {
+            push_sentence(text, start, i, &mut out);
+            start = i;
         }
         i += 1;
     }
@@ -842,6 +854,21 @@ mod tests {
         let t = "Le président a parlé. M. Dupont a répondu. Puis:\nSyrie : une frappe tue 7 personnes";
         let s: Vec<&str> = sentences(t).iter().map(|s| &t[s.start..s.end]).collect();
         assert_eq!(s, vec!["Le président a parlé.", "M. Dupont a répondu.", "Puis:", "Syrie : une frappe tue 7 personnes"]);
+    }
+
+    #[test]
+    fn endless_sentences_are_cut_into_bounded_pieces() {
+        // No full stop in 100,000 words, then one long word of multi-byte letters.
+        let t = "des combats à Alep, ".repeat(5_000) + &"é".repeat(10_000);
+        let parts = sentences(&t);
+        assert!(parts.len() > 40, "{}", parts.len());
+        for s in &parts {
+            assert!(s.end - s.start <= 2 * MAX_SENTENCE_BYTES, "{}", s.end - s.start);
+            assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end));
+        }
+        // Nothing is lost but the spaces at the cuts.
+        let kept: usize = parts.iter().map(|s| s.end - s.start).sum();
+        assert!(kept + parts.len() >= t.trim_end().len() - parts.len(), "{kept} of {}", t.len());
     }
 
     #[test]

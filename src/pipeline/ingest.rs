@@ -21,6 +21,11 @@ use tracing::{debug, warn};
 
 /// Default largest input accepted per file: 50 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Longest article text accepted, in bytes (title and body). The longest news articles run
+/// to a few hundred kilobytes; the pipeline needs some 50 bytes of memory per byte of text, so
+/// anything much longer is refused with a message rather than read.
+pub const MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
 /// Publication years outside this range are treated as absent.
 pub const MIN_PUBLISHED_YEAR: i32 = 1800;
 pub const MAX_PUBLISHED_YEAR: i32 = 2200;
@@ -247,6 +252,8 @@ pub enum IngestError {
     Empty { at: Location },
     #[error("{at}: file too large ({size} bytes, limit {max})")]
     TooLarge { at: Location, size: u64, max: u64 },
+    #[error("{at}: article too long ({size} bytes of text, limit {max})")]
+    TooLong { at: Location, size: usize, max: usize },
     #[error("{at}: unknown format ({detail})")]
     UnknownFormat { at: Location, detail: String },
     #[error("{at}: malformed JSON: {message}")]
@@ -282,6 +289,7 @@ impl IngestError {
             | IngestError::Binary { at, .. }
             | IngestError::Empty { at }
             | IngestError::TooLarge { at, .. }
+            | IngestError::TooLong { at, .. }
             | IngestError::UnknownFormat { at, .. }
             | IngestError::Json { at, .. }
             | IngestError::NotAnObject { at, .. }
@@ -815,6 +823,13 @@ fn finish(mut draft: Draft, ctx: &Context) -> Results {
     };
 
     let (mut body, mut parts) = assemble(&kept);
+    if title.len() + body.len() > MAX_ARTICLE_BYTES {
+        return vec![Err(IngestError::TooLong {
+            at: ctx.at.clone(),
+            size: title.len() + body.len(),
+            max: MAX_ARTICLE_BYTES,
+        })];
+    }
     if body.is_empty() {
         body = title.clone();
         parts = vec![Part {
@@ -1873,7 +1888,8 @@ pub fn read_path(path: &Path, opts: &IngestOptions) -> Results {
             .map(|e| Format::from_extension(e).is_some())
             .unwrap_or(true);
         if !known && opts.format.is_none() {
-            debug!(file = %file.display(), "skipped: unknown extension");
+            // Folders hold other files too (images, PDFs); say which were left out.
+            warn!("{}: skipped: unknown format (not one of txt, md, json, jsonl, csv, tsv, rss, atom, xml, html)", file.display());
             continue;
         }
         out.extend(read_file(&file, opts));

@@ -405,7 +405,9 @@ impl EventStore for SqliteStore {
             let mut st = c.prepare(&format!(
                 "SELECT a.id, a.title, a.url, a.source, a.published, a.lang, a.parent,
                         (SELECT COUNT(*) FROM events e WHERE e.article = a.rowid), a.lon, a.lat
-                 FROM articles a ORDER BY a.published IS NULL, a.published DESC, a.rowid LIMIT {limit} OFFSET {offset}"
+                 FROM articles a ORDER BY a.published IS NULL, a.published DESC, a.rowid LIMIT {} OFFSET {}",
+                limit.min(i64::MAX as u64),
+                offset.min(i64::MAX as u64)
             ))?;
             let rows = st.query_map([], article_row)?;
             Ok((rows.collect::<Result<Vec<_>, _>>()?, total))

@@ -12,6 +12,8 @@ mod api;
 mod e2e;
 mod events;
 mod ogc;
+mod hostile;
+mod crash;
 mod pg;
 mod postgis;
 mod util;
