@@ -14,6 +14,7 @@ mod events;
 mod ogc;
 mod hostile;
 mod crash;
+mod load;
 mod pg;
 mod postgis;
 mod util;
