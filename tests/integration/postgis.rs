@@ -45,7 +45,21 @@ async fn postgis_migrations_run_once_and_refuse_a_newer_schema() {
     let c = client(&url).await;
     let n: i64 = c.query_one("SELECT COUNT(*) FROM dateline_schema", &[]).await.unwrap().get(0);
     assert_eq!(n, 1, "each migration is recorded once");
-    // A view GIS tools read: located events with their properties as columns.
+    // A view GIS tools read: located events with every GeoJSON property as a column.
+    let cols: Vec<String> = c
+        .query("SELECT column_name FROM information_schema.columns WHERE table_name = 'events_geo'", &[])
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let sample = super::store::processed(super::store::ARTICLES);
+    let e = &sample[0].events[0];
+    let props = dateline::export::event_properties(e, &sample[0].article);
+    for key in props.as_object().unwrap().keys() {
+        let skip = ["trigger_start", "trigger_end", "place_start", "place_end"].contains(&key.as_str());
+        assert!(skip || cols.iter().any(|c| c == key), "the view has a column for {key}: {cols:?}");
+    }
     let rows = c
         .query("SELECT type, ST_X(geom), ST_Y(geom), ST_SRID(geom), place_name, article_title FROM events_geo WHERE country = 'SY'", &[])
         .await

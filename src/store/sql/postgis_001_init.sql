@@ -63,21 +63,31 @@ CREATE INDEX events_tsv ON events USING gin (tsv) WITH (gin_pending_list_limit =
 -- replace them) at almost no cost per insert.
 CREATE INDEX events_article ON events USING brin (article);
 
--- For GIS tools (QGIS, GeoServer, pg_featureserv): one row per located event, with the same
--- properties as the GeoJSON as plain columns.
+-- For GIS tools (QGIS, GeoServer, pg_featureserv): one row per located event, with every
+-- property of the GeoJSON as a plain column (actor lists as JSON text).
 CREATE VIEW events_geo AS
 SELECT e.seq, e.id, e.geom, e.type,
        e.props->>'quad' AS quad,
+       e.props->>'trigger' AS trigger,
+       (e.props->>'confidence')::double precision AS confidence,
+       (e.props->>'negated')::boolean AS negated,
+       (e.props->>'future')::boolean AS future,
+       (e.props->>'hypothetical')::boolean AS hypothetical,
+       array_to_string(e.actors, ' ') AS actors,
+       (e.props->'source_actors')::text AS source_actors,
+       (e.props->'target_actors')::text AS target_actors,
+       e.fatalities,
+       (e.props->>'injured')::integer AS injured,
        e.day AS date,
        e.props->>'date_precision' AS date_precision,
+       (e.props->>'date_approximate')::boolean AS date_approximate,
+       (e.props->>'place_id')::bigint AS place_id,
        e.props->>'place_name' AS place_name,
        e.props->>'place_kind' AS place_kind,
-       e.country, e.precision, e.fatalities,
-       (e.props->>'injured')::integer AS injured,
-       array_to_string(e.actors, ' ') AS actors,
-       e.actor_names,
-       e.props->>'trigger' AS trigger,
+       e.props->>'place_text' AS place_text,
+       e.country, e.precision,
        e.props->>'sentence' AS sentence,
-       a.id AS article_id, a.title AS article_title, a.url AS article_url, a.source, a.published
+       a.id AS article_id, a.title AS article_title, a.url AS article_url, a.source, a.published,
+       a.parent AS parent_article
 FROM events e JOIN articles a ON a.seq = e.article
 WHERE e.geom IS NOT NULL;
