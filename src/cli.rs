@@ -275,6 +275,8 @@ pub fn run() -> Result<ExitCode> {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_new(&cli.log).unwrap_or_else(|_| "warn".into()))
         .with_writer(std::io::stderr)
+        // Colours only on a terminal: logs written to files or pipes stay plain text.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     match &cli.command {
         Command::Geocode(a) => geocode(load_gazetteer(&cli.gazetteer)?, a),
