@@ -30,6 +30,11 @@ impl ApiError {
         ApiError { status: StatusCode::NOT_FOUND, code: "NotFound".into(), description: what.into(), parameter: None }
     }
 
+    /// Credentials are missing or wrong (the response also carries `WWW-Authenticate`).
+    pub fn unauthorized(why: impl Into<String>) -> ApiError {
+        ApiError { status: StatusCode::UNAUTHORIZED, code: "Unauthorized".into(), description: why.into(), parameter: None }
+    }
+
     pub fn forbidden(why: impl Into<String>) -> ApiError {
         ApiError { status: StatusCode::FORBIDDEN, code: "Forbidden".into(), description: why.into(), parameter: None }
     }
@@ -56,6 +61,24 @@ impl ApiError {
             description: "the server could not complete the request; the error is in its log".into(),
             parameter: None,
         }
+    }
+
+    /// An error for a status set by a layer or by axum itself (413, 408, 405, …), with a code
+    /// and description that say what it means.
+    pub fn for_status(status: StatusCode) -> ApiError {
+        let (code, description) = match status {
+            StatusCode::PAYLOAD_TOO_LARGE => ("PayloadTooLarge", format!("the request body is larger than {} bytes", super::MAX_BODY)),
+            StatusCode::REQUEST_TIMEOUT => ("RequestTimeout", format!("the request took longer than {} s", super::REQUEST_TIMEOUT.as_secs())),
+            StatusCode::METHOD_NOT_ALLOWED => ("MethodNotAllowed", "this path does not take that method; the Allow header lists those it takes".to_string()),
+            StatusCode::NOT_FOUND => ("NotFound", "no such resource".to_string()),
+            StatusCode::URI_TOO_LONG => ("URITooLong", "the request URI is too long".to_string()),
+            s if s.is_server_error() => {
+                tracing::error!(status = %s, "internal error");
+                ("InternalError", "the server could not complete the request; the error is in its log".to_string())
+            }
+            s => ("BadRequest", s.canonical_reason().unwrap_or("the request was refused").to_string()),
+        };
+        ApiError { status, code: code.into(), description, parameter: None }
     }
 }
 

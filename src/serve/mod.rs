@@ -4,7 +4,9 @@
 //!
 //! In: an [`EventStore`], the gazetteer and a [`ServeConfig`]. Out: an axum [`Router`]. Every
 //! request is checked ([`params`]); a bad one is a 400 that names the parameter, an unknown id
-//! a 404; nothing a client sends makes a 500.
+//! a 404; nothing a client sends makes a 500. Every error has a JSON body ([`ApiError`]), and
+//! the OpenAPI document ([`openapi`]) states each parameter's rule and each answer, which
+//! schemathesis checks in the tests.
 
 pub mod error;
 pub mod openapi;
@@ -14,6 +16,7 @@ use crate::gazetteer::{Gazetteer, SearchOptions};
 use crate::pipeline::{self, ingest};
 use crate::store::{Bin, EventStore, StoredEvent};
 use axum::body::{Body, Bytes};
+use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -21,7 +24,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use futures::StreamExt;
 use error::ApiError;
-use params::{filter, paging, parse_query, FILTER_PARAMS};
+use params::{check_f, filter, paging, parse_f_only, parse_query, F_EVENTS, F_JSON, FILTER_PARAMS};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -94,11 +97,36 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(axum::middleware::map_response(json_errors))
         .layer(tower_http::trace::TraceLayer::new_for_http());
     match cors {
         Some(c) => r.layer(c),
         None => r,
     }
+}
+
+/// Gives every error response a JSON body ([`ApiError`]): those of the layers (413 from the
+/// body limit, 408 from the timeout) and of axum itself (405, a body it could not read) come as
+/// plain text or empty. Headers such as `Allow` are kept.
+async fn json_errors(r: Response) -> Response {
+    let status = r.status();
+    let is_json = r.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return r;
+    }
+    let (mut parts, _) = r.into_parts();
+    let fresh = ApiError::for_status(status).into_response();
+    let (fresh_parts, body) = fresh.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    for (k, v) in fresh_parts.headers.iter() {
+        parts.headers.insert(k.clone(), v.clone());
+    }
+    Response::from_parts(parts, body)
+}
+
+/// A path that cannot be read (not UTF-8 once decoded) names no resource: a 404.
+fn path_error(e: PathRejection) -> ApiError {
+    ApiError::not_found(format!("no such resource ({})", e.body_text().chars().take(200).collect::<String>()))
 }
 
 fn base_url(headers: &HeaderMap) -> String {
@@ -108,16 +136,17 @@ fn base_url(headers: &HeaderMap) -> String {
     format!("http://{host}")
 }
 
-fn wants_html(headers: &HeaderMap, q: &Option<String>) -> bool {
-    if q.as_deref().is_some_and(|q| q.contains("f=json")) {
-        return false;
+/// HTML for `f=html`, JSON for `f=json`; without `f`, HTML when the Accept header asks for it.
+fn wants_html(headers: &HeaderMap, f: Option<&str>) -> bool {
+    match f {
+        Some(f) => f == "html",
+        None => headers.get(header::ACCEPT).and_then(|h| h.to_str().ok()).is_some_and(|a| a.contains("text/html")),
     }
-    headers.get(header::ACCEPT).and_then(|h| h.to_str().ok()).is_some_and(|a| a.contains("text/html"))
 }
 
 async fn landing(State(s): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
-    parse_query(q.as_deref(), &["f"])?;
-    if wants_html(&headers, &q) {
+    let p = parse_f_only(q.as_deref(), &["json", "html"])?;
+    if wants_html(&headers, p.get("f").map(String::as_str)) {
         return Ok(asset(&s, "index.html").await.unwrap_or_else(|| ApiError::not_found("the web map is not built in").into_response()));
     }
     let b = base_url(&headers);
@@ -136,7 +165,7 @@ async fn landing(State(s): State<AppState>, headers: HeaderMap, RawQuery(q): Raw
 }
 
 async fn conformance(RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
-    parse_query(q.as_deref(), &["f"])?;
+    parse_f_only(q.as_deref(), F_JSON)?;
     Ok(Json(json!({"conformsTo": [
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
@@ -144,9 +173,9 @@ async fn conformance(RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
     ]})))
 }
 
-async fn api(headers: HeaderMap, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
-    parse_query(q.as_deref(), &["f"])?;
-    let mut r = Json(openapi::document(&base_url(&headers))).into_response();
+async fn api(State(s): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
+    parse_f_only(q.as_deref(), F_JSON)?;
+    let mut r = Json(openapi::document(&base_url(&headers), s.config.ingest_token.is_some())).into_response();
     r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/vnd.oai.openapi+json;version=3.0"));
     Ok(r)
 }
@@ -169,7 +198,7 @@ fn collection_json(b: &str, cid: &str) -> Value {
 }
 
 async fn collections(headers: HeaderMap, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
-    parse_query(q.as_deref(), &["f"])?;
+    parse_f_only(q.as_deref(), F_JSON)?;
     let b = base_url(&headers);
     Ok(Json(json!({
         "links": [{"href": format!("{b}/collections"), "rel": "self", "type": "application/json"}],
@@ -184,9 +213,10 @@ fn check_collection(cid: &str) -> Result<(), ApiError> {
     }
 }
 
-async fn collection(Path(cid): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
+async fn collection(cid: Result<Path<String>, PathRejection>, headers: HeaderMap, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
+    let Path(cid) = cid.map_err(path_error)?;
     check_collection(&cid)?;
-    parse_query(q.as_deref(), &["f"])?;
+    parse_f_only(q.as_deref(), F_JSON)?;
     Ok(Json(collection_json(&base_url(&headers), &cid)))
 }
 
@@ -209,11 +239,13 @@ fn link_query(p: &std::collections::HashMap<String, String>, offset: u64, limit:
     serde_urlencoded::to_string(pairs).unwrap_or_default()
 }
 
-async fn items(State(s): State<AppState>, Path(cid): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
+async fn items(State(s): State<AppState>, cid: Result<Path<String>, PathRejection>, headers: HeaderMap, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
+    let Path(cid) = cid.map_err(path_error)?;
     check_collection(&cid)?;
     let b = base_url(&headers);
     if cid == "articles" {
         let p = parse_query(q.as_deref(), &["limit", "offset", "f"])?;
+        check_f(&p, F_EVENTS)?;
         let (limit, offset) = paging(&p)?;
         let (arts, total) = s.store.articles(limit, offset).await?;
         let features: Vec<Value> = arts.iter().map(|a| a.feature()).collect();
@@ -255,9 +287,10 @@ async fn items(State(s): State<AppState>, Path(cid): Path<String>, headers: Head
     })))
 }
 
-async fn item(State(s): State<AppState>, Path((cid, id)): Path<(String, String)>, headers: HeaderMap, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
+async fn item(State(s): State<AppState>, path: Result<Path<(String, String)>, PathRejection>, headers: HeaderMap, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
+    let Path((cid, id)) = path.map_err(path_error)?;
     check_collection(&cid)?;
-    parse_query(q.as_deref(), &["f"])?;
+    parse_f_only(q.as_deref(), F_EVENTS)?;
     let b = base_url(&headers);
     let links = json!([
         {"href": format!("{b}/collections/{cid}/items/{id}"), "rel": "self", "type": GEOJSON},
@@ -294,10 +327,7 @@ async fn clusters(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Re
     let allowed: Vec<&str> = FILTER_PARAMS.iter().copied().chain(["zoom"]).collect();
     let p = parse_query(q.as_deref(), &allowed)?;
     let f = filter(&p)?;
-    let zoom: u32 = match p.get("zoom") {
-        Some(v) => v.parse().ok().filter(|z| *z <= 22).ok_or_else(|| ApiError::bad_request("zoom", format!("invalid zoom {v:?}: expected 0 to 22")))?,
-        None => 2,
-    };
+    let zoom = params::bounded(&p, "zoom", 0, 22)?.unwrap_or(2) as u32;
     // About four cells per 256-pixel tile.
     let cell = 360.0 / f64::from(1u32 << zoom) / 4.0;
     let cs = s.store.clusters(&f, cell).await?;
@@ -311,13 +341,20 @@ async fn clusters(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Re
 async fn geocode(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Value>, ApiError> {
     let p = parse_query(q.as_deref(), &["q", "lang", "country", "limit"])?;
     let name = p.get("q").filter(|v| !v.trim().is_empty()).ok_or_else(|| ApiError::bad_request("q", "the parameter q (a place name) is required"))?;
-    if name.chars().count() > 200 {
-        return Err(ApiError::bad_request("q", "q is longer than 200 characters"));
+    if name.chars().count() > params::MAX_Q {
+        return Err(ApiError::bad_request("q", format!("q is longer than {} characters", params::MAX_Q)));
     }
-    let limit = match p.get("limit") {
-        Some(v) => v.parse::<usize>().ok().filter(|n| (1..=100).contains(n)).ok_or_else(|| ApiError::bad_request("limit", format!("invalid limit {v:?}: expected 1 to 100")))?,
-        None => 10,
-    };
+    if let Some(l) = p.get("lang") {
+        if !params::is_lang(l) {
+            return Err(ApiError::bad_request("lang", "invalid lang: expected a language code such as fr or pt-BR"));
+        }
+    }
+    if let Some(c) = p.get("country") {
+        if c.len() != 2 || !c.chars().all(|c| c.is_ascii_alphabetic()) {
+            return Err(ApiError::bad_request("country", "invalid country: expected an ISO 3166-1 alpha-2 code such as SY"));
+        }
+    }
+    let limit = params::bounded(&p, "limit", 1, 100)?.unwrap_or(10) as usize;
     let opts = SearchOptions { lang: p.get("lang").cloned(), country: p.get("country").cloned(), kind: None, limit };
     let found = s.gazetteer.search(name, &opts);
     let features: Vec<Value> = found
@@ -411,8 +448,13 @@ async fn config_json(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result
     })))
 }
 
-async fn post_article(State(s): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery, body: Bytes) -> Result<Response, ApiError> {
+async fn post_article(State(s): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery, body: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
     use subtle::ConstantTimeEq;
+    // A body over the limit is a 413 before anything else; one that could not be read, a 400.
+    let body = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::for_status(StatusCode::PAYLOAD_TOO_LARGE),
+        _ => ApiError::bad_request("body", "the request body could not be read"),
+    })?;
     parse_query(q.as_deref(), &[])?;
     let Some(token) = &s.config.ingest_token else {
         return Err(ApiError::forbidden("ingest over HTTP is off: start the server with --ingest-token"));
@@ -425,7 +467,9 @@ async fn post_article(State(s): State<AppState>, headers: HeaderMap, RawQuery(q)
     // Constant-time comparison of equal-length byte strings; a length mismatch fails too.
     let ok = given.len() == token.len() && bool::from(given.as_bytes().ct_eq(token.as_bytes()));
     if !ok {
-        return Err(ApiError::forbidden("missing or wrong ingest token (Authorization: Bearer …)"));
+        let mut r = ApiError::unauthorized("missing or wrong ingest token (Authorization: Bearer …)").into_response();
+        r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"dateline\""));
+        return Ok(r);
     }
     let ctype = headers.get(header::CONTENT_TYPE).and_then(|h| h.to_str().ok()).unwrap_or("");
     let format = if ctype.starts_with("application/json") {
@@ -437,6 +481,9 @@ async fn post_article(State(s): State<AppState>, headers: HeaderMap, RawQuery(q)
     };
     let opts = ingest::IngestOptions { format: Some(format), ..Default::default() };
     let results = ingest::read_bytes(&body, "request", &opts);
+    if results.is_empty() {
+        return Err(ApiError::unprocessable("the request holds no article"));
+    }
     let mut stored = Vec::new();
     for r in results {
         let a = r.map_err(|e| ApiError::unprocessable(e.to_string()))?;

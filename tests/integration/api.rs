@@ -180,10 +180,11 @@ pub async fn ingest_needs_its_token(b: &Backend<'_>) {
     let (s, _, _) = send(&open, post(Some("x"), article, "application/json")).await;
     assert_eq!(s, StatusCode::FORBIDDEN, "no token configured: ingest is off");
     let (app, _d2) = app(b, Some("s3cret-token")).await;
-    let (s, _, _) = send(&app, post(None, article, "application/json")).await;
-    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, h, _) = send(&app, post(None, article, "application/json")).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert!(h[header::WWW_AUTHENTICATE].to_str().unwrap().starts_with("Bearer"));
     let (s, _, _) = send(&app, post(Some("s3cret-tokem"), article, "application/json")).await;
-    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
     let (s, _, b) = send(&app, post(Some("s3cret-token"), article, "application/json")).await;
     assert_eq!(s, StatusCode::CREATED, "{}", String::from_utf8_lossy(&b));
     let (_, v) = get(&app, "/collections/events/items?q=Lyon").await;

@@ -17,4 +17,6 @@ mod crash;
 mod load;
 mod pg;
 mod postgis;
+mod robustness;
+mod schemathesis;
 mod util;
