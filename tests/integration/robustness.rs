@@ -6,45 +6,10 @@
 use serde_json::Value;
 use std::io::{BufRead, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-/// A `dateline serve` with extra arguments on a free loopback port; killed when dropped.
-pub struct Serve {
-    child: Child,
-    pub url: String,
-    /// host:port
-    pub addr: String,
-}
-
-impl Serve {
-    pub fn start(db: &str, extra: &[&str]) -> Serve {
-        let mut child = super::util::dateline()
-            .args(["serve", "--db", db, "--bind", "127.0.0.1:0"])
-            .args(extra)
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start dateline serve");
-        let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
-        let url = loop {
-            let line = lines.next().expect("the server prints its address").unwrap();
-            if let Some(rest) = line.split("the map is at ").nth(1) {
-                break rest.trim_end_matches('/').to_string();
-            }
-        };
-        std::thread::spawn(move || for _ in lines {});
-        let addr = url.trim_start_matches("http://").to_string();
-        Serve { child, url, addr }
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use super::util::Server;
+use std::process::Stdio;
 
 /// An empty store (the limits do not need events).
 fn empty_db(dir: &std::path::Path) -> String {
@@ -132,11 +97,11 @@ fn assert_json_error(r: &Reply, status: u16, what: &str) {
 #[test]
 fn bodies_over_the_limit_are_413() {
     let dir = tempfile::tempdir().unwrap();
-    let server = Serve::start(&empty_db(dir.path()), &["--ingest-token", "robust-token"]);
+    let server = Server::start_with(&empty_db(dir.path()), &["--ingest-token", "robust-token"]);
     let max = dateline::serve::MAX_BODY;
     // Announced too large: refused from the header, before a byte of the body is read.
     let r = exchange(
-        &server.addr,
+        &server.addr(),
         &format!("POST /articles HTTP/1.1\r\nAuthorization: Bearer robust-token\r\nContent-Type: text/plain\r\nContent-Length: {}", max + 1),
         b"",
         Duration::from_secs(20),
@@ -152,7 +117,7 @@ fn bodies_over_the_limit_are_413() {
     }
     chunked.extend_from_slice(b"0\r\n\r\n");
     let r = exchange(
-        &server.addr,
+        &server.addr(),
         "POST /articles HTTP/1.1\r\nAuthorization: Bearer robust-token\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked",
         &chunked,
         Duration::from_secs(20),
@@ -163,24 +128,24 @@ fn bodies_over_the_limit_are_413() {
 #[test]
 fn long_query_strings_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let server = Serve::start(&empty_db(dir.path()), &[]);
+    let server = Server::start_with(&empty_db(dir.path()), &[]);
     let max = dateline::serve::params::MAX_QUERY;
-    let r = get(&server.addr, &format!("/collections/events/items?q={}", "a".repeat(max)), "");
+    let r = get(&server.addr(), &format!("/collections/events/items?q={}", "a".repeat(max)), "");
     assert_json_error(&r, 400, "query over MAX_QUERY");
     assert_eq!(r.json()["parameter"], "query");
     // Far past what the HTTP layer reads: still a 4xx, and the server keeps serving.
-    let r = get(&server.addr, &format!("/collections/events/items?q={}", "a".repeat(200_000)), "");
+    let r = get(&server.addr(), &format!("/collections/events/items?q={}", "a".repeat(200_000)), "");
     assert!((400..500).contains(&r.status), "a 200 KB URI: {}", r.status);
-    assert_eq!(get(&server.addr, "/health", "").status, 200);
+    assert_eq!(get(&server.addr(), "/health", "").status, 200);
 }
 
 #[test]
 fn limit_is_clamped_to_ten_thousand() {
     let dir = tempfile::tempdir().unwrap();
-    let server = Serve::start(&sample_db(dir.path()), &[]);
+    let server = Server::start_with(&sample_db(dir.path()), &[]);
     assert_eq!(dateline::serve::params::MAX_LIMIT, 10_000);
     for limit in ["10001", "1000000", "99999999999999999999999999"] {
-        let r = get(&server.addr, &format!("/collections/events/items?limit={limit}"), "");
+        let r = get(&server.addr(), &format!("/collections/events/items?limit={limit}"), "");
         assert_eq!(r.status, 200, "limit={limit}: {}", String::from_utf8_lossy(&r.body));
         let v = r.json();
         let me = v["links"].as_array().unwrap().iter().find(|l| l["rel"] == "self").unwrap()["href"].as_str().unwrap().to_string();
@@ -188,7 +153,7 @@ fn limit_is_clamped_to_ten_thousand() {
         assert!(v["numberReturned"].as_u64().unwrap() <= 10_000);
     }
     for bad in ["0", "-1", "%2B5", "1.5", ""] {
-        let r = get(&server.addr, &format!("/collections/events/items?limit={bad}"), "");
+        let r = get(&server.addr(), &format!("/collections/events/items?limit={bad}"), "");
         assert_json_error(&r, 400, &format!("limit={bad}"));
         assert_eq!(r.json()["parameter"], "limit");
     }
@@ -197,13 +162,13 @@ fn limit_is_clamped_to_ten_thousand() {
 #[test]
 fn slow_requests_time_out() {
     let dir = tempfile::tempdir().unwrap();
-    let server = Serve::start(&empty_db(dir.path()), &["--ingest-token", "robust-token"]);
+    let server = Server::start_with(&empty_db(dir.path()), &["--ingest-token", "robust-token"]);
     let limit = dateline::serve::REQUEST_TIMEOUT;
     assert!(limit <= Duration::from_secs(60));
     // A body announced and never sent: the request is abandoned after the timeout.
     let started = Instant::now();
     let r = exchange(
-        &server.addr,
+        &server.addr(),
         "POST /articles HTTP/1.1\r\nAuthorization: Bearer robust-token\r\nContent-Type: text/plain\r\nContent-Length: 100",
         b"only part of it",
         limit + Duration::from_secs(30),
@@ -219,22 +184,22 @@ fn cors_is_off_unless_an_origin_is_given() {
     let db = sample_db(dir.path());
     let preflight = "OPTIONS /collections HTTP/1.1\r\nOrigin: https://map.example.org\r\nAccess-Control-Request-Method: GET";
     {
-        let off = Serve::start(&db, &[]);
-        let r = get(&off.addr, "/collections", "Origin: https://map.example.org");
+        let off = Server::start_with(&db, &[]);
+        let r = get(&off.addr(), "/collections", "Origin: https://map.example.org");
         assert_eq!(r.status, 200);
         assert!(r.headers.iter().all(|(k, _)| !k.starts_with("access-control-")), "{:?}", r.headers);
-        let r = exchange(&off.addr, preflight, b"", Duration::from_secs(20));
+        let r = exchange(&off.addr(), preflight, b"", Duration::from_secs(20));
         assert!(r.headers.iter().all(|(k, _)| !k.starts_with("access-control-")), "{:?}", r.headers);
     }
-    let on = Serve::start(&db, &["--cors-origin", "https://map.example.org"]);
-    let r = get(&on.addr, "/collections", "Origin: https://map.example.org");
+    let on = Server::start_with(&db, &["--cors-origin", "https://map.example.org"]);
+    let r = get(&on.addr(), "/collections", "Origin: https://map.example.org");
     assert_eq!(r.status, 200);
     assert_eq!(r.header("access-control-allow-origin"), Some("https://map.example.org"));
-    let r = exchange(&on.addr, preflight, b"", Duration::from_secs(20));
+    let r = exchange(&on.addr(), preflight, b"", Duration::from_secs(20));
     assert_eq!(r.header("access-control-allow-origin"), Some("https://map.example.org"), "{:?}", r.headers);
     assert!(r.header("access-control-allow-methods").is_some_and(|m| m.contains("GET")), "{:?}", r.headers);
     // Another origin gets nothing.
-    let r = get(&on.addr, "/collections", "Origin: https://evil.example.com");
+    let r = get(&on.addr(), "/collections", "Origin: https://evil.example.com");
     assert_eq!(r.status, 200);
     assert_eq!(r.header("access-control-allow-origin"), None);
 }
@@ -243,36 +208,36 @@ fn cors_is_off_unless_an_origin_is_given() {
 fn errors_are_json_with_their_headers() {
     let dir = tempfile::tempdir().unwrap();
     let db = sample_db(dir.path());
-    let server = Serve::start(&db, &["--ingest-token", "robust-token"]);
+    let server = Server::start_with(&db, &["--ingest-token", "robust-token"]);
     // A method a path does not take: 405 with Allow.
-    let r = exchange(&server.addr, "DELETE /collections HTTP/1.1", b"", Duration::from_secs(20));
+    let r = exchange(&server.addr(), "DELETE /collections HTTP/1.1", b"", Duration::from_secs(20));
     assert_json_error(&r, 405, "DELETE /collections");
     assert!(r.header("allow").is_some_and(|a| a.contains("GET")), "{:?}", r.headers);
     // A path segment that is not UTF-8 once decoded names nothing.
-    assert_json_error(&get(&server.addr, "/collections/%FF%FE/items", ""), 404, "non-UTF-8 collection");
-    assert_json_error(&get(&server.addr, "/collections/events/items/%C0%AF", ""), 404, "non-UTF-8 id");
+    assert_json_error(&get(&server.addr(), "/collections/%FF%FE/items", ""), 404, "non-UTF-8 collection");
+    assert_json_error(&get(&server.addr(), "/collections/events/items/%C0%AF", ""), 404, "non-UTF-8 id");
     // Ingest without the token: 401 with the scheme to use.
-    let r = exchange(&server.addr, "POST /articles HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: 2", b"hi", Duration::from_secs(20));
+    let r = exchange(&server.addr(), "POST /articles HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: 2", b"hi", Duration::from_secs(20));
     assert_json_error(&r, 401, "POST without a token");
     assert!(r.header("www-authenticate").is_some_and(|a| a.starts_with("Bearer")), "{:?}", r.headers);
     // Bad values name their parameter, on every endpoint that takes it.
     for target in ["/?f=xml", "/conformance?f=null", "/collections/events?f=html", "/collections/articles/items?f=csv", "/geocode?q=Paris&lang=%2A%2A", "/geocode?q=Paris&country=FRA", "/clusters?zoom=%2B3", "/timeline?datetime=2016-1-8"] {
-        let r = get(&server.addr, target, "");
+        let r = get(&server.addr(), target, "");
         assert_json_error(&r, 400, target);
         assert!(r.json()["parameter"].is_string(), "{target}");
     }
     // The document says which: with a token, POST /articles needs it and answers 401.
-    let api = get(&server.addr, "/api", "").json();
+    let api = get(&server.addr(), "/api", "").json();
     let post = &api["paths"]["/articles"]["post"];
     assert_eq!(post["security"][0]["bearer"], serde_json::json!([]));
     assert!(post["responses"]["401"].is_object());
     drop(server);
     // Without a token, ingest is off: 403 whatever is sent, and the document says so.
-    let off = Serve::start(&db, &[]);
-    let api = get(&off.addr, "/api", "").json();
+    let off = Server::start_with(&db, &[]);
+    let api = get(&off.addr(), "/api", "").json();
     let post = &api["paths"]["/articles"]["post"];
     assert!(post.get("security").is_none() && post["responses"]["403"].is_object() && post["responses"].get("201").is_none(), "{post}");
-    let r = exchange(&off.addr, "POST /articles HTTP/1.1\r\nAuthorization: Bearer x\r\nContent-Type: text/plain\r\nContent-Length: 2", b"hi", Duration::from_secs(20));
+    let r = exchange(&off.addr(), "POST /articles HTTP/1.1\r\nAuthorization: Bearer x\r\nContent-Type: text/plain\r\nContent-Length: 2", b"hi", Duration::from_secs(20));
     assert_json_error(&r, 403, "POST with ingest off");
 }
 

@@ -14,7 +14,7 @@
 //! The server runs with an ingest token, which schemathesis sends, so `POST /articles` is fuzzed
 //! through the whole pipeline; a second short run checks the document of a server without one.
 
-use super::robustness::Serve;
+use super::util::Server;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -123,14 +123,14 @@ fn schemathesis_finds_nothing() {
     assert!(o.status.success(), "{}", super::util::stderr(&o));
     let token = "schemathesis-ingest-token";
 
-    let server = Serve::start(&db, &["--ingest-token", token]);
+    let server = Server::start_with(&db, &["--ingest-token", token]);
     let (ok, report) = run(&exe, &args(&server.url, Some(token), EXAMPLES), dir.path());
     drop(server);
     assert!(ok, "schemathesis found problems in the API (server with an ingest token):\n{report}");
     assert!(report.contains("passed"), "schemathesis ran no test:\n{report}");
 
     // Ingest off: POST /articles is documented as always 403, with no security scheme.
-    let server = Serve::start(&db, &[]);
+    let server = Server::start_with(&db, &[]);
     let mut a = args(&server.url, None, "10");
     a.extend(["--include-path".to_string(), "/articles".to_string()]);
     let (ok, report) = run(&exe, &a, dir.path());

@@ -56,9 +56,15 @@ pub struct Server {
 impl Server {
     /// Starts the server on the store `db` and waits until it listens.
     pub fn start(db: &str) -> Server {
+        Server::start_with(db, &[])
+    }
+
+    /// The same, with more arguments for `serve` (`--ingest-token T`, `--cors-origin O`).
+    pub fn start_with(db: &str, extra: &[&str]) -> Server {
         use std::io::BufRead;
         let mut child = dateline()
             .args(["serve", "--db", db, "--bind", "127.0.0.1:0"])
+            .args(extra)
             .stderr(std::process::Stdio::piped())
             .stdout(std::process::Stdio::null())
             .spawn()
@@ -80,6 +86,11 @@ impl Server {
     /// The server process's id.
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// host:port of the server.
+    pub fn addr(&self) -> &str {
+        self.url.trim_start_matches("http://")
     }
 }
 
