@@ -4,8 +4,11 @@
 //! an empty database (DATELINE_BENCH_EVENTS, default 1,000,000, sets how many events to load).
 //! BENCHMARKS.md records the figures and the method.
 
+mod common;
+use common::pct;
+
 use dateline::pipeline::{self, ingest, Processed};
-use dateline::store::{Bbox, DateRange, EventStore, Filter};
+use dateline::store::{Bbox, DateRange, Filter};
 use std::time::Instant;
 
 /// The sample articles, processed once.
@@ -33,11 +36,6 @@ fn copy(p: &Processed, n: usize) -> Processed {
     }
     p.article.id = id;
     p
-}
-
-fn pct(v: &mut [f64], p: f64) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[((v.len() as f64 - 1.0) * p).round() as usize]
 }
 
 fn main() {

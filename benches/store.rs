@@ -3,6 +3,9 @@
 //! export. Run with `cargo bench --bench store` (set DATELINE_BENCH_EVENTS to change the size);
 //! BENCHMARKS.md records the figures and the method.
 
+mod common;
+use common::pct;
+
 use dateline::store::sqlite::SqliteStore;
 use dateline::store::{Bbox, DateRange, EventStore, Filter};
 use std::time::Instant;
@@ -49,11 +52,6 @@ fn seed(path: &std::path::Path, n: usize) {
         }
     }
     tx.commit().unwrap();
-}
-
-fn pct(v: &mut [f64], p: f64) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[((v.len() as f64 - 1.0) * p).round() as usize]
 }
 
 fn main() {
