@@ -283,18 +283,28 @@ pub(crate) fn default_bin(min_day: Option<i64>, max_day: Option<i64>) -> Bin {
     }
 }
 
-/// SQL (for both backends) of the day number that starts the bin of day number `d`; months
-/// are grouped by day and merged by [`merge_bins`].
-pub(crate) fn bin_key_sql(bin: Bin, d: &str) -> String {
+/// The day number that starts the bin of day number `d`; months are merged by [`merge_bins`].
+fn bin_key(bin: Bin, d: i64) -> i64 {
     match bin {
         // Monday-start weeks: 1970-01-01 was a Thursday, so (d + 3) mod 7 days since Monday.
-        Bin::Week => format!("({d} - ((({d}) % 7 + 7 + 3) % 7))"),
-        Bin::Day | Bin::Month => d.to_string(),
+        Bin::Week => d - (d + 3).rem_euclid(7),
+        Bin::Day | Bin::Month => d,
     }
 }
 
-/// Timeline bins from (bin key day number, count) rows in key order.
-pub(crate) fn merge_bins(bin: Bin, rows: impl IntoIterator<Item = (i64, u64)>) -> Vec<TimelineBin> {
+/// A timeline from per-day counts (`None`: undated events), in any order: both backends
+/// count by day in one pass over the matching events, and the bins are made here.
+pub(crate) fn timeline_from_days(bin: Option<Bin>, mut days: Vec<(Option<i64>, u64)>) -> Timeline {
+    days.sort_unstable_by_key(|(d, _)| *d);
+    let total = days.iter().map(|(_, n)| n).sum();
+    let undated = days.iter().filter(|(d, _)| d.is_none()).map(|(_, n)| n).sum();
+    let dated: Vec<(i64, u64)> = days.into_iter().filter_map(|(d, n)| Some((d?, n))).collect();
+    let bin = bin.unwrap_or_else(|| default_bin(dated.first().map(|d| d.0), dated.last().map(|d| d.0)));
+    let bins = merge_bins(bin, dated.into_iter().map(|(d, n)| (bin_key(bin, d), n)));
+    Timeline { bin, bins, undated, total }
+}
+
+fn merge_bins(bin: Bin, rows: impl IntoIterator<Item = (i64, u64)>) -> Vec<TimelineBin> {
     let mut bins: Vec<TimelineBin> = Vec::new();
     for (k, n) in rows {
         let Some(d) = filter::from_day_number(k) else { continue };

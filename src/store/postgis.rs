@@ -526,23 +526,12 @@ impl EventStore for PgStore {
         let w = s.where_();
         let params = s.refs();
         let d = "(e.day - DATE '1970-01-01')";
-        let r = c
-            .query_one(
-                &format!("SELECT MIN({d}), MAX({d}), COUNT(*) FILTER (WHERE e.day IS NULL), COUNT(*) FROM events e WHERE {w}"),
-                &params,
-            )
-            .await
-            .map_err(pg)?;
-        let (min, max): (Option<i32>, Option<i32>) = (r.get(0), r.get(1));
-        let (undated, total): (i64, i64) = (r.get(2), r.get(3));
-        let bin = bin.unwrap_or_else(|| super::default_bin(min.map(i64::from), max.map(i64::from)));
-        let key = super::bin_key_sql(bin, d);
         let rows = c
-            .query(&format!("SELECT {key} AS k, COUNT(*) FROM events e WHERE {w} AND e.day IS NOT NULL GROUP BY k ORDER BY k"), &params)
+            .query(&format!("SELECT {d}, COUNT(*) FROM events e WHERE {w} GROUP BY e.day"), &params)
             .await
             .map_err(pg)?;
-        let bins = super::merge_bins(bin, rows.iter().map(|r| (r.get::<_, i32>(0) as i64, r.get::<_, i64>(1) as u64)));
-        Ok(Timeline { bin, bins, undated: undated as u64, total: total as u64 })
+        let days = rows.iter().map(|r| (r.get::<_, Option<i32>>(0).map(i64::from), r.get::<_, i64>(1) as u64)).collect();
+        Ok(super::timeline_from_days(bin, days))
     }
 
     async fn clusters(&self, f: &Filter, cell_deg: f64) -> Result<Vec<Cluster>, StoreError> {

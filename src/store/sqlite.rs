@@ -11,7 +11,11 @@ use std::sync::{Arc, Mutex};
 /// Migrations, in order; the database's `user_version` says how many have run.
 const MIGRATIONS: &[&str] = &[include_str!("sql/sqlite_001_init.sql")];
 
+/// Reader connections for queries; more queries than this wait their turn.
 const READERS: usize = 4;
+
+/// Exports streaming at once, each on its own connection; more wait their turn.
+const EXPORTS: usize = 8;
 
 /// Day stored in the R*Tree for undated events: far outside any datetime interval.
 const UNDATED_DAY: i64 = -1_000_000_000;
@@ -21,6 +25,10 @@ pub struct SqliteStore {
     path: PathBuf,
     writer: Arc<Mutex<Connection>>,
     readers: Arc<Mutex<Vec<Connection>>>,
+    /// One permit per reader connection: queries beyond that wait here (asynchronously)
+    /// instead of opening connections of their own, each with a cold page cache.
+    permits: Arc<tokio::sync::Semaphore>,
+    export_permits: Arc<tokio::sync::Semaphore>,
 }
 
 fn connect(path: &Path) -> Result<Connection, StoreError> {
@@ -57,7 +65,13 @@ impl SqliteStore {
         for _ in 0..READERS {
             readers.push(connect(path)?);
         }
-        Ok(SqliteStore { path: path.to_path_buf(), writer: Arc::new(Mutex::new(w)), readers: Arc::new(Mutex::new(readers)) })
+        Ok(SqliteStore {
+            path: path.to_path_buf(),
+            writer: Arc::new(Mutex::new(w)),
+            readers: Arc::new(Mutex::new(readers)),
+            permits: Arc::new(tokio::sync::Semaphore::new(READERS)),
+            export_permits: Arc::new(tokio::sync::Semaphore::new(EXPORTS)),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -69,24 +83,49 @@ impl SqliteStore {
         &self,
         f: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
+        self.read_on(&self.permits, true, f).await
+    }
+
+    /// Runs a long read (an export, which lasts as long as its client reads) on a connection
+    /// of its own, so that slow downloads never hold the pool's readers; at most
+    /// [`EXPORTS`] run at once.
+    async fn read_long<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        self.read_on(&self.export_permits, false, f).await
+    }
+
+    async fn read_on<T: Send + 'static>(
+        &self,
+        permits: &Arc<tokio::sync::Semaphore>,
+        pooled: bool,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let permit = permits
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| StoreError::Other("reader pool closed".into()))?;
         let pool = self.readers.clone();
         let path = self.path.clone();
         // If the caller goes away (a client disconnects, a request times out), the query is
         // interrupted instead of running on for nobody.
         let (htx, hrx) = std::sync::mpsc::channel::<rusqlite::InterruptHandle>();
         let task = tokio::task::spawn_blocking(move || {
-            let conn = pool.lock().map_err(|_| StoreError::Other("reader pool poisoned".into()))?.pop();
+            let conn = if pooled { pool.lock().map_err(|_| StoreError::Other("reader pool poisoned".into()))?.pop() } else { None };
             let conn = match conn {
                 Some(c) => c,
                 None => connect(&path)?,
             };
             let _ = htx.send(conn.get_interrupt_handle());
             let out = f(&conn);
-            if let Ok(mut p) = pool.lock() {
+            if let (true, Ok(mut p)) = (pooled, pool.lock()) {
                 if p.len() < READERS {
                     p.push(conn);
                 }
             }
+            drop(permit);
             out
         });
         struct InterruptOnDrop(std::sync::mpsc::Receiver<rusqlite::InterruptHandle>, bool);
@@ -203,6 +242,56 @@ fn fts_query(q: &str) -> Option<String> {
 
 type Sql = (String, Vec<rusqlite::types::Value>);
 
+/// The datetime interval is checked in the R*Tree (its third dimension) with the bbox.
+fn datetime_in_rtree(f: &Filter, with_datetime: bool) -> bool {
+    f.bbox.is_some() && with_datetime && f.datetime.is_some() && !f.include_undated
+}
+
+/// The R*Tree condition of a filter's bbox (and datetime, when it goes there): parameters
+/// are pushed on `v`. None without a bbox.
+fn rtree_condition(f: &Filter, with_datetime: bool, v: &mut Vec<rusqlite::types::Value>) -> Option<String> {
+    use rusqlite::types::Value as V;
+    let b = f.bbox.as_ref()?;
+    let mut days = String::new();
+    if datetime_in_rtree(f, with_datetime) {
+        if let Some(d) = &f.datetime {
+            if let Some(s) = d.start {
+                days.push_str(&format!(" AND maxd >= {}", day_number(s)));
+            }
+            if let Some(e) = d.end {
+                days.push_str(&format!(" AND mind <= {}", day_number(e)));
+            }
+            if d.start.is_none() {
+                days.push_str(&format!(" AND maxd > {UNDATED_DAY}"));
+            }
+        }
+    }
+    let parts: Vec<String> = b
+        .parts()
+        .iter()
+        .map(|p| {
+            v.extend([V::Real(p.max_lon), V::Real(p.min_lon), V::Real(p.max_lat), V::Real(p.min_lat)]);
+            format!("(minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?{days})")
+        })
+        .collect();
+    Some(parts.join(" OR "))
+}
+
+/// A filter that the R*Tree answers alone: a bbox and at most a datetime interval. The
+/// R*Tree holds exactly the located events, with their day, so counting and ordering need
+/// no event row at all.
+fn rtree_only(f: &Filter, with_datetime: bool) -> bool {
+    f.bbox.is_some()
+        && !f.include_unlocated
+        && (!with_datetime || f.datetime.is_none() || datetime_in_rtree(f, true))
+        && f.types.is_empty()
+        && f.country.is_none()
+        && f.actor.is_none()
+        && f.q.as_deref().and_then(fts_query).is_none()
+        && f.min_fatalities.is_none()
+        && f.precision.is_none()
+}
+
 /// The WHERE clause of a filter over `events e`.
 fn where_clause(f: &Filter, with_datetime: bool) -> Sql {
     use rusqlite::types::Value as V;
@@ -212,31 +301,9 @@ fn where_clause(f: &Filter, with_datetime: bool) -> Sql {
         w.push("e.lon IS NOT NULL".into());
     }
     // A bbox, with the datetime interval when there is one, is one R*Tree lookup.
-    let dt_in_rtree = f.bbox.is_some() && with_datetime && f.datetime.is_some() && !f.include_undated;
-    if let Some(b) = &f.bbox {
-        let mut days = String::new();
-        if dt_in_rtree {
-            if let Some(d) = &f.datetime {
-                if let Some(s) = d.start {
-                    days.push_str(&format!(" AND maxd >= {}", day_number(s)));
-                }
-                if let Some(e) = d.end {
-                    days.push_str(&format!(" AND mind <= {}", day_number(e)));
-                }
-                if d.start.is_none() {
-                    days.push_str(&format!(" AND maxd > {UNDATED_DAY}"));
-                }
-            }
-        }
-        let parts: Vec<String> = b
-            .parts()
-            .iter()
-            .map(|p| {
-                v.extend([V::Real(p.max_lon), V::Real(p.min_lon), V::Real(p.max_lat), V::Real(p.min_lat)]);
-                format!("(minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?{days})")
-            })
-            .collect();
-        w.push(format!("e.rowid IN (SELECT id FROM events_rtree WHERE {})", parts.join(" OR ")));
+    let dt_in_rtree = datetime_in_rtree(f, with_datetime);
+    if let Some(cond) = rtree_condition(f, with_datetime, &mut v) {
+        w.push(format!("e.rowid IN (SELECT id FROM events_rtree WHERE {cond})"));
     }
     if with_datetime && !dt_in_rtree {
         if let Some(d) = &f.datetime {
@@ -295,22 +362,60 @@ fn to_event((id, lon, lat, props): (String, Option<f64>, Option<f64>, String)) -
     Ok(StoredEvent { id, lon, lat, properties })
 }
 
+/// Events matching a filter, newest first, and how many match. The order and the page are
+/// taken on row ids alone (the sorter then holds two numbers per match, not the JSON of every
+/// matching event); the page's rows are read afterwards.
 fn query_blocking(c: &Connection, f: &Filter, limit: u64, offset: u64) -> Result<(Vec<StoredEvent>, u64), StoreError> {
-    let (w, v) = where_clause(f, true);
-    let matched: u64 = c.query_row(&format!("SELECT COUNT(*) FROM events e WHERE {w}"), params_from_iter(v.iter()), |r| r.get(0))?;
-    let sql = format!(
-        "SELECT e.id, e.lon, e.lat, e.props FROM events e WHERE {w}
-         ORDER BY e.day IS NULL, e.day DESC, e.rowid LIMIT {} OFFSET {}",
-        limit.min(i64::MAX as u64),
-        offset.min(i64::MAX as u64)
-    );
-    let mut st = c.prepare(&sql)?;
-    let rows = st.query_map(params_from_iter(v.iter()), row_event)?;
-    let mut out = Vec::new();
-    for r in rows {
-        out.push(to_event(r?)?);
+    let page = format!("LIMIT {} OFFSET {}", limit.min(i64::MAX as u64), offset.min(i64::MAX as u64));
+    let (count_sql, v) = count_sql(f);
+    let (page_sql, pv) = ordered_ids_sql(f, &page);
+    // One read transaction: the count, the page and its rows see the same snapshot.
+    let tx = c.unchecked_transaction()?;
+    let matched: u64 = tx.query_row(&count_sql, params_from_iter(v.iter()), |r| r.get(0))?;
+    let mut st = tx.prepare(&page_sql)?;
+    let rowids = st.query_map(params_from_iter(pv.iter()), |r| r.get::<_, i64>(0))?.collect::<Result<Vec<_>, _>>()?;
+    drop(st);
+    let rows = rows_by_rowid(&tx, &rowids)?;
+    Ok((rows, matched))
+}
+
+/// The SQL that counts the events matching a filter, with its parameters.
+fn count_sql(f: &Filter) -> Sql {
+    if rtree_only(f, true) {
+        let mut v = Vec::new();
+        let cond = rtree_condition(f, true, &mut v).unwrap_or_else(|| "1=1".into());
+        (format!("SELECT COUNT(*) FROM events_rtree WHERE {cond}"), v)
+    } else {
+        let (w, v) = where_clause(f, true);
+        (format!("SELECT COUNT(*) FROM events e WHERE {w}"), v)
     }
-    Ok((out, matched))
+}
+
+/// The SQL of the row ids of the events matching a filter, newest first (undated last, then
+/// by row id), followed by `tail` (a LIMIT), with its parameters.
+fn ordered_ids_sql(f: &Filter, tail: &str) -> Sql {
+    if rtree_only(f, true) {
+        let mut v = Vec::new();
+        let cond = rtree_condition(f, true, &mut v).unwrap_or_else(|| "1=1".into());
+        // Undated events sit at the bottom of the R*Tree's day axis, so "day descending"
+        // puts them last, as in the general order.
+        (format!("SELECT id FROM events_rtree WHERE {cond} ORDER BY maxd DESC, id {tail}"), v)
+    } else {
+        let (w, v) = where_clause(f, true);
+        (format!("SELECT e.rowid FROM events e WHERE {w} ORDER BY e.day IS NULL, e.day DESC, e.rowid {tail}"), v)
+    }
+}
+
+/// The events with these row ids, in the same order.
+fn rows_by_rowid(c: &Connection, rowids: &[i64]) -> Result<Vec<StoredEvent>, StoreError> {
+    let mut st = c.prepare_cached("SELECT id, lon, lat, props FROM events WHERE rowid = ?1")?;
+    let mut out = Vec::with_capacity(rowids.len());
+    for &r in rowids {
+        if let Some(row) = st.query_row([r], row_event).optional()? {
+            out.push(to_event(row)?);
+        }
+    }
+    Ok(out)
 }
 
 #[async_trait::async_trait]
@@ -343,20 +448,20 @@ impl EventStore for SqliteStore {
     async fn timeline(&self, f: &Filter, bin: Option<Bin>) -> Result<Timeline, StoreError> {
         let f = f.clone();
         self.read(move |c| {
-            let (w, v) = where_clause(&f, false);
-            let (min, max, undated, total): (Option<i64>, Option<i64>, u64, u64) = c.query_row(
-                &format!("SELECT MIN(e.day), MAX(e.day), SUM(e.day IS NULL), COUNT(*) FROM events e WHERE {w}"),
-                params_from_iter(v.iter()),
-                |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<u64>>(2)?.unwrap_or(0), r.get(3)?)),
-            )?;
-            let bin = bin.unwrap_or_else(|| super::default_bin(min, max));
-            let key = super::bin_key_sql(bin, "e.day");
-            let mut st = c.prepare(&format!(
-                "SELECT {key} AS k, COUNT(*) FROM events e WHERE {w} AND e.day IS NOT NULL GROUP BY k ORDER BY k"
-            ))?;
-            let rows = st.query_map(params_from_iter(v.iter()), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u64>(1)?)))?;
-            let bins = super::merge_bins(bin, rows.collect::<Result<Vec<_>, _>>()?);
-            Ok(Timeline { bin, bins, undated, total })
+            let (sql, v) = if rtree_only(&f, false) {
+                let mut v = Vec::new();
+                let cond = rtree_condition(&f, false, &mut v).unwrap_or_else(|| "1=1".into());
+                (format!("SELECT CAST(maxd AS INTEGER) AS d, COUNT(*) FROM events_rtree WHERE {cond} GROUP BY d"), v)
+            } else {
+                let (w, v) = where_clause(&f, false);
+                (format!("SELECT e.day, COUNT(*) FROM events e WHERE {w} GROUP BY e.day"), v)
+            };
+            let mut st = c.prepare(&sql)?;
+            let rows = st.query_map(params_from_iter(v.iter()), |r| {
+                let day = r.get::<_, Option<i64>>(0)?.filter(|&d| d != UNDATED_DAY);
+                Ok((day, r.get::<_, u64>(1)?))
+            })?;
+            Ok(super::timeline_from_days(bin, rows.collect::<Result<Vec<_>, _>>()?))
         })
         .await
     }
@@ -378,21 +483,18 @@ impl EventStore for SqliteStore {
 
     async fn export(&self, f: &Filter, tx: tokio::sync::mpsc::Sender<Vec<StoredEvent>>) -> Result<(), StoreError> {
         let f = f.clone();
-        self.read(move |c| {
-            let (w, v) = where_clause(&f, true);
-            let mut st = c.prepare(&format!(
-                "SELECT e.id, e.lon, e.lat, e.props FROM events e WHERE {w} ORDER BY e.day IS NULL, e.day DESC, e.rowid"
-            ))?;
-            let mut rows = st.query(params_from_iter(v.iter()))?;
-            let mut batch = Vec::with_capacity(1000);
-            while let Some(r) = rows.next()? {
-                batch.push(to_event(row_event(r)?)?);
-                if batch.len() == 1000 && tx.blocking_send(std::mem::take(&mut batch)).is_err() {
+        self.read_long(move |c| {
+            // The order is taken on row ids (8 bytes per match), then the rows are read in
+            // batches: the sorter never holds the events' JSON.
+            let snapshot = c.unchecked_transaction()?;
+            let (sql, v) = ordered_ids_sql(&f, "");
+            let mut st = snapshot.prepare(&sql)?;
+            let rowids = st.query_map(params_from_iter(v.iter()), |r| r.get::<_, i64>(0))?.collect::<Result<Vec<_>, _>>()?;
+            drop(st);
+            for chunk in rowids.chunks(1000) {
+                if tx.blocking_send(rows_by_rowid(&snapshot, chunk)?).is_err() {
                     return Ok(());
                 }
-            }
-            if !batch.is_empty() {
-                let _ = tx.blocking_send(batch);
             }
             Ok(())
         })
