@@ -108,7 +108,7 @@ fn main() {
         let mut bytes = 0usize;
         while let Some(b) = rx.recv().await {
             for e in b {
-                bytes += serde_json::to_vec(&e.feature()).unwrap().len();
+                bytes += serde_json::to_vec(&e.feature_ref()).unwrap().len();
                 count += 1;
             }
         }

@@ -712,7 +712,7 @@ async fn export_cmd(a: &ExportArgs) -> Result<ExitCode> {
                     if n > 0 {
                         out.write_all(b",\n")?;
                     }
-                    serde_json::to_writer(&mut out, &e.feature())?;
+                    serde_json::to_writer(&mut out, &e.feature_ref())?;
                     n += 1;
                 }
             }

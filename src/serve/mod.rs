@@ -265,7 +265,7 @@ async fn items(State(s): State<AppState>, cid: Result<Path<String>, PathRejectio
     let (limit, offset) = paging(&p)?;
     let (events, matched) = s.store.query(&f, limit, offset).await?;
     let n = events.len() as u64;
-    let features: Vec<Value> = events.iter().map(StoredEvent::feature).collect();
+    let features: Vec<_> = events.iter().map(StoredEvent::feature_ref).collect();
     let here = |off: u64| format!("{b}/collections/events/items?{}", link_query(&p, off, limit));
     let mut links = vec![
         json!({"href": here(offset), "rel": "self", "type": GEOJSON, "title": "This page"}),
@@ -412,7 +412,7 @@ async fn export_geojson(State(s): State<AppState>, RawQuery(q): RawQuery) -> Res
             }
             first = false;
             // Serialising a JSON value cannot fail.
-            let _ = serde_json::to_writer(&mut buf, &e.feature());
+            let _ = serde_json::to_writer(&mut buf, &e.feature_ref());
         }
         Ok::<Bytes, std::io::Error>(Bytes::from(buf))
     });

@@ -60,14 +60,41 @@ pub struct StoredEvent {
 }
 
 impl StoredEvent {
-    /// As a GeoJSON Feature.
+    /// As a GeoJSON Feature, to edit.
     pub fn feature(&self) -> serde_json::Value {
-        let geometry = match (self.lon, self.lat) {
-            (Some(x), Some(y)) => serde_json::json!({"type": "Point", "coordinates": [x, y]}),
-            _ => serde_json::Value::Null,
-        };
-        serde_json::json!({"type": "Feature", "id": self.id, "geometry": geometry, "properties": self.properties})
+        serde_json::to_value(self.feature_ref()).unwrap_or(serde_json::Value::Null)
     }
+
+    /// As a GeoJSON Feature, to serialise: borrows the event instead of copying its
+    /// properties (exports write a million of these).
+    pub fn feature_ref(&self) -> FeatureRef<'_> {
+        FeatureRef {
+            kind: "Feature",
+            id: &self.id,
+            geometry: match (self.lon, self.lat) {
+                (Some(x), Some(y)) => Some(PointRef { kind: "Point", coordinates: [x, y] }),
+                _ => None,
+            },
+            properties: &self.properties,
+        }
+    }
+}
+
+/// A GeoJSON Feature borrowed from a [`StoredEvent`].
+#[derive(Serialize)]
+pub struct FeatureRef<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    id: &'a str,
+    geometry: Option<PointRef>,
+    properties: &'a serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct PointRef {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    coordinates: [f64; 2],
 }
 
 /// A stored article (without its body).
