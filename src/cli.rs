@@ -723,7 +723,7 @@ async fn export_cmd(a: &ExportArgs) -> Result<ExitCode> {
             w.write_record(dateline::export::CSV_COLUMNS)?;
             while let Some(batch) = rx.recv().await {
                 for e in batch {
-                    w.write_record(dateline::export::csv_row_from_properties(e.lon, e.lat, &e.properties))?;
+                    w.write_record(dateline::export::csv_row_from_properties(e.lon, e.lat, e.properties.value()))?;
                     n += 1;
                 }
             }

@@ -433,7 +433,7 @@ async fn export_csv(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<
     let body = tokio_stream::wrappers::ReceiverStream::new(rx).map(|batch| {
         let mut w = csv::Writer::from_writer(Vec::with_capacity(batch.len() * 400));
         for e in batch {
-            let _ = w.write_record(crate::export::csv_row_from_properties(e.lon, e.lat, &e.properties));
+            let _ = w.write_record(crate::export::csv_row_from_properties(e.lon, e.lat, e.properties.value()));
         }
         Ok::<Bytes, std::io::Error>(Bytes::from(w.into_inner().unwrap_or_default()))
     });

@@ -56,7 +56,64 @@ pub struct StoredEvent {
     pub id: String,
     pub lon: Option<f64>,
     pub lat: Option<f64>,
-    pub properties: serde_json::Value,
+    pub properties: Properties,
+}
+
+/// An event's properties as the store holds them: JSON text, checked when read, parsed into a
+/// [`serde_json::Value`] only when a field is asked for. Pages and exports write the text as
+/// it is, without building and serialising a value per event.
+#[derive(Clone, Debug)]
+pub struct Properties {
+    raw: Box<serde_json::value::RawValue>,
+    parsed: std::sync::OnceLock<serde_json::Value>,
+}
+
+impl Properties {
+    /// From JSON text; fails when it is not a JSON value.
+    pub fn from_json(text: String) -> Result<Properties, serde_json::Error> {
+        Ok(Properties { raw: serde_json::value::RawValue::from_string(text)?, parsed: std::sync::OnceLock::new() })
+    }
+
+    /// From a value.
+    pub fn from_value(v: &serde_json::Value) -> Properties {
+        let raw = serde_json::value::to_raw_value(v).unwrap_or_else(|_| serde_json::value::RawValue::NULL.to_owned());
+        Properties { raw, parsed: std::sync::OnceLock::new() }
+    }
+
+    /// The properties, parsed (once).
+    pub fn value(&self) -> &serde_json::Value {
+        self.parsed.get_or_init(|| serde_json::from_str(self.raw.get()).unwrap_or(serde_json::Value::Null))
+    }
+
+    /// The JSON text.
+    pub fn json(&self) -> &str {
+        self.raw.get()
+    }
+}
+
+impl PartialEq for Properties {
+    fn eq(&self, other: &Properties) -> bool {
+        self.raw.get() == other.raw.get() || self.value() == other.value()
+    }
+}
+
+impl std::ops::Index<&str> for Properties {
+    type Output = serde_json::Value;
+    fn index(&self, key: &str) -> &serde_json::Value {
+        &self.value()[key]
+    }
+}
+
+impl std::fmt::Display for Properties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.raw.get())
+    }
+}
+
+impl Serialize for Properties {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.raw.serialize(s)
+    }
 }
 
 impl StoredEvent {
@@ -87,7 +144,7 @@ pub struct FeatureRef<'a> {
     kind: &'static str,
     id: &'a str,
     geometry: Option<PointRef>,
-    properties: &'a serde_json::Value,
+    properties: &'a Properties,
 }
 
 #[derive(Serialize)]

@@ -155,7 +155,8 @@ fn where_clause(f: &Filter, with_datetime: bool) -> Sql {
 
 fn to_event(r: &tokio_postgres::Row) -> Result<StoredEvent, StoreError> {
     let id: String = r.try_get(0).map_err(pg)?;
-    let properties: serde_json::Value = r.try_get(3).map_err(|e| StoreError::Corrupt(format!("event {id}: {e}")))?;
+    let props: String = r.try_get(3).map_err(|e| StoreError::Corrupt(format!("event {id}: {e}")))?;
+    let properties = super::Properties::from_json(props).map_err(|e| StoreError::Corrupt(format!("event {id}: {e}")))?;
     Ok(StoredEvent { id, lon: r.try_get(1).map_err(pg)?, lat: r.try_get(2).map_err(pg)?, properties })
 }
 
@@ -501,7 +502,7 @@ impl EventStore for PgStore {
         let w = s.where_();
         let count_sql = format!("SELECT COUNT(*) FROM events e WHERE {w}");
         let rows_sql = format!(
-            "SELECT e.id, e.lon, e.lat, e.props FROM events e WHERE {w}
+            "SELECT e.id, e.lon, e.lat, e.props::text FROM events e WHERE {w}
              ORDER BY e.day DESC NULLS LAST, e.seq LIMIT {} OFFSET {}",
             limit.min(i64::MAX as u64),
             offset.min(i64::MAX as u64)
@@ -516,7 +517,7 @@ impl EventStore for PgStore {
 
     async fn get(&self, id: &str) -> Result<Option<StoredEvent>, StoreError> {
         let c = self.client().await?;
-        let r = c.query_opt("SELECT id, lon, lat, props FROM events WHERE id = $1", &[&id]).await.map_err(pg)?;
+        let r = c.query_opt("SELECT id, lon, lat, props::text FROM events WHERE id = $1", &[&id]).await.map_err(pg)?;
         r.as_ref().map(to_event).transpose()
     }
 
@@ -560,7 +561,7 @@ impl EventStore for PgStore {
         let mut c = self.client().await?;
         let s = where_clause(f, true);
         let sql = format!(
-            "SELECT e.id, e.lon, e.lat, e.props FROM events e WHERE {} ORDER BY e.day DESC NULLS LAST, e.seq",
+            "SELECT e.id, e.lon, e.lat, e.props::text FROM events e WHERE {} ORDER BY e.day DESC NULLS LAST, e.seq",
             s.where_()
         );
         // A portal in a read-only transaction: the server hands rows over a batch at a time,
