@@ -4,7 +4,7 @@
  * One classic script (no build step) that uses the vendored globals L (Leaflet, with the
  * markercluster and heat plugins), d3 and topojson. It talks only to the server that served
  * it, through relative URLs:
- *   collections/events/items  events in the view (limit 2000)
+ *   collections/events/items  events in the view (a list page of 500; up to 2000 as markers)
  *   clusters                  server-side grid clusters when the view holds more than that
  *   timeline                  histogram of events per day / week / month
  *   export.geojson, export.csv downloads with the current filters
@@ -508,14 +508,24 @@
     const bbox = viewBbox();
     const zoom = Math.round(map.getZoom());
     const p = filterParams({ datetime: true, bbox });
-    p.set('limit', String(LIMIT));
+    // First one list page; the rest only when the map will draw them as markers. A view with
+    // more than LIMIT events is drawn from the server's clusters, and its list pages in from
+    // the server as it is scrolled, so no answer is larger than what is shown.
+    p.set('limit', String(LIST_PAGE));
     setBusy(true);
     try {
       const fc = await getJSON('collections/events/items' + qs(p), 'items');
       if (seq !== itemsSeq) return;
-      const features = Array.isArray(fc.features) ? fc.features : [];
+      let features = Array.isArray(fc.features) ? fc.features : [];
       const matched = Number.isFinite(fc.numberMatched) ? fc.numberMatched : features.length;
-      const returned = Number.isFinite(fc.numberReturned) ? fc.numberReturned : features.length;
+      if (matched > features.length && matched <= LIMIT && features.length === LIST_PAGE) {
+        p.set('offset', String(features.length));
+        p.set('limit', String(LIMIT - features.length));
+        const rest = await getJSON('collections/events/items' + qs(p), 'items');
+        if (seq !== itemsSeq) return;
+        if (Array.isArray(rest.features)) features = features.concat(rest.features);
+      }
+      const returned = features.length;
       let clusters = null;
       if (matched > returned) {
         // More than we may draw: the server aggregates them for us.
@@ -701,9 +711,12 @@
     ol.textContent = '';
     listShown = 0;
     appendListRows();
-    const heading = $('list-heading');
-    heading.textContent = 'Events in view (' + fmtN(data.returned) + (data.matched > data.returned ? ' of ' + fmtN(data.matched) : '') + ')';
+    listHeading();
     if (!data.features.length) ol.appendChild(el('li', { className: 'empty' }, 'No events match here.'));
+  }
+
+  function listHeading() {
+    $('list-heading').textContent = 'Events in view (' + fmtN(data.returned) + (data.matched > data.returned ? ' of ' + fmtN(data.matched) : '') + ')';
   }
 
   function appendListRows() {
@@ -713,7 +726,37 @@
     for (let i = listShown; i < end; i++) frag.appendChild(listRow(listSorted[i]));
     ol.appendChild(frag);
     listShown = end;
-    $('list-more').hidden = listShown >= listSorted.length;
+    $('list-more').hidden = listShown >= listSorted.length && !moreOnServer();
+  }
+
+  /** The view is drawn from server clusters and the list holds only some of its events. */
+  function moreOnServer() {
+    return data.mode === 'server' && data.features.length < data.matched;
+  }
+
+  /** "More": the next rows already here, or the next page from the server. */
+  async function moreListRows() {
+    if (listShown < listSorted.length || !moreOnServer()) return appendListRows();
+    const seq = itemsSeq;
+    const p = filterParams({ datetime: true, bbox: viewBbox() });
+    p.set('limit', String(LIST_PAGE));
+    p.set('offset', String(data.features.length));
+    try {
+      const fc = await getJSON('collections/events/items' + qs(p), 'list');
+      if (seq !== itemsSeq || !Array.isArray(fc.features)) return;
+      for (const f of fc.features) {
+        const id = String(f.id ?? f.properties.id);
+        if (data.byId.has(id)) continue;
+        data.byId.set(id, f);
+        data.features.push(f);
+        listSorted.push(f);
+      }
+      data.returned = data.features.length;
+      appendListRows();
+      listHeading();
+    } catch (e) {
+      if (e.name !== 'AbortError') showError('Could not load more events: ' + e.message);
+    }
   }
 
   function listRow(f) {
@@ -1208,7 +1251,7 @@
       setRange(null);
     });
     $('play').addEventListener('click', () => togglePlay());
-    $('list-more').addEventListener('click', appendListRows);
+    $('list-more').addEventListener('click', moreListRows);
 
     // Panels: open/closed, remembered per session; on small screens they overlay the map.
     const small = window.matchMedia('(max-width: 759px)');

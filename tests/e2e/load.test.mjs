@@ -16,6 +16,8 @@ import path from 'node:path';
 import { ARTIFACTS, BASE, launch, missingSetup, runOrSkip } from './harness.mjs';
 
 const MAX_FEATURES = 2000;
+/** When the map draws server clusters, the items it fetches are one list page. */
+const LIST_PAGE = 500;
 const MAX_BYTES = 5 * 1024 * 1024;
 const MAX_FIRST_RENDER_MS = 5000;
 
@@ -67,11 +69,14 @@ function suite() {
     await page.evaluate(() => window.datelineApp.settled(30000));
   };
 
-  function checkResponses(reqs, where) {
+  function checkResponses(reqs, where, mode) {
     for (const r of reqs) {
       assert.ok(r.status >= 200 && r.status < 400, `${where}: ${r.url} answered ${r.status || r.failed}`);
       assert.ok(r.bytes <= MAX_BYTES, `${where}: ${r.url} is ${r.bytes} bytes (> 5 MB)`);
       if (r.features !== null) assert.ok(r.features <= MAX_FEATURES, `${where}: ${r.url} returned ${r.features} features`);
+      if (mode === 'server' && r.url.includes('/collections/events/items?')) {
+        assert.ok(r.features <= LIST_PAGE, `${where}: drawn from clusters, yet ${r.url} returned ${r.features} features`);
+      }
     }
   }
 
@@ -96,7 +101,9 @@ function suite() {
     q.set('limit', '1');
     const api = await (await fetch(BASE + '/collections/events/items?' + q)).json();
     assert.equal(Number(shownWorld), api.numberMatched, 'count shown = numberMatched for the world view');
-    checkResponses(rec.reqs, 'world view');
+    const worldMode = (await page.evaluate(() => window.datelineApp.stats())).mode;
+    assert.equal(worldMode, 'server', 'the world view of a large store is drawn from server clusters');
+    checkResponses(rec.reqs, 'world view', worldMode);
     assert.ok(firstRender < MAX_FIRST_RENDER_MS, `first useful render took ${firstRender} ms`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'load-world.png') });
 
@@ -106,7 +113,7 @@ function suite() {
     await useful(page, shownWorld);
     await settle(page);
     await rec.done();
-    checkResponses(rec.reqs, 'city view');
+    checkResponses(rec.reqs, 'city view', (await page.evaluate(() => window.datelineApp.stats())).mode);
     assert.ok(Number(await page.$eval('#count', (e) => e.dataset.count)) >= 0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'load-city.png') });
     assert.deepEqual(errors, []);

@@ -17,16 +17,32 @@ fn missing(what: &str, how: &str) -> bool {
     true
 }
 
+/// Chromium, Node.js and the npm packages are here (or the test should skip).
+fn browser_ready(root: &std::path::Path) -> bool {
+    if !std::path::Path::new("/usr/bin/chromium").exists() && missing("Chromium", "apt-get install chromium chromium-driver") {
+        return false;
+    }
+    if !root.join("tests/e2e/node_modules/playwright-core").exists() && missing("playwright-core", "cd tests/e2e && npm ci") {
+        return false;
+    }
+    if Command::new("node").arg("--version").output().is_err() && missing("Node.js", "install nodejs") {
+        return false;
+    }
+    true
+}
+
+/// Runs one `node --test` file against a server; fails with its report.
+fn run_node_test(root: &std::path::Path, file: &str, envs: &[(&str, &str)]) {
+    let out = Command::new("node").args(["--test", file]).current_dir(root).envs(envs.iter().copied()).output().unwrap();
+    let report = format!("{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "browser test failed:\n{report}");
+    assert!(!report.contains("# skipped 1") || std::env::var("CI").as_deref() != Ok("true"), "{report}");
+}
+
 #[test]
 fn web_map_in_a_real_browser() {
     let root = super::util::root();
-    if !std::path::Path::new("/usr/bin/chromium").exists() && missing("Chromium", "apt-get install chromium chromium-driver") {
-        return;
-    }
-    if !root.join("tests/e2e/node_modules/playwright-core").exists() && missing("playwright-core", "cd tests/e2e && npm ci") {
-        return;
-    }
-    if Command::new("node").arg("--version").output().is_err() && missing("Node.js", "install nodejs") {
+    if !browser_ready(&root) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -60,15 +76,23 @@ fn web_map_in_a_real_browser() {
 
     let server = super::util::Server::start(db.to_str().unwrap());
     let url = server.url.clone();
-    let out = Command::new("node")
-        .args(["--test", "tests/e2e/map.test.mjs"])
-        .current_dir(&root)
-        .env("DATELINE_URL", &url)
-        .env("DATELINE_E2E_EXPECT", &expect_path)
-        .output()
-        .unwrap();
+    run_node_test(&root, "tests/e2e/map.test.mjs", &[("DATELINE_URL", &url), ("DATELINE_E2E_EXPECT", expect_path.to_str().unwrap())]);
     drop(server);
-    let report = format!("{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "browser test failed:\n{report}");
-    assert!(!report.contains("# skipped 1") || std::env::var("CI").as_deref() != Ok("true"), "{report}");
+}
+
+/// The page with 100,000 events in the store: `tests/e2e/load.test.mjs` checks that it never
+/// fetches more than it shows, that its count is the API's, and that it renders fast.
+#[test]
+fn web_map_with_a_hundred_thousand_events() {
+    let root = super::util::root();
+    if !browser_ready(&root) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("load.db");
+    let o = super::util::run(&["synth", "--events", "100000", "--db", db.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", super::util::stderr(&o));
+    let server = super::util::Server::start(db.to_str().unwrap());
+    run_node_test(&root, "tests/e2e/load.test.mjs", &[("DATELINE_URL", &server.url)]);
+    drop(server);
 }
