@@ -80,7 +80,7 @@ function suite() {
     }
   }
 
-  test('web map with a large store: fast first render, never fetches more than it shows', async () => {
+  test('web map with a large store: fast first render, never fetches more than it shows', async (t) => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -104,6 +104,10 @@ function suite() {
     const worldMode = (await page.evaluate(() => window.datelineApp.stats())).mode;
     assert.equal(worldMode, 'server', 'the world view of a large store is drawn from server clusters');
     checkResponses(rec.reqs, 'world view', worldMode);
+    const bytes = rec.reqs.reduce((n, r) => n + r.bytes, 0);
+    const largest = rec.reqs.reduce((a, r) => (r.bytes > a.bytes ? r : a), { bytes: 0, url: '' });
+    t.diagnostic(`world view: first useful render ${firstRender} ms, ${rec.reqs.length} requests, ${bytes} bytes; ` +
+      `largest ${largest.bytes} bytes (${largest.url.replace(BASE, '')})`);
     assert.ok(firstRender < MAX_FIRST_RENDER_MS, `first useful render took ${firstRender} ms`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'load-world.png') });
 
