@@ -1457,10 +1457,17 @@ const FLAT_TAGS: &[&str] = &[
 /// builder's cost grows with the square of the depth.
 const MAX_HTML_DEPTH: usize = 1000;
 
-/// Rough nesting depth of HTML, skipping comments and script/style text.
-fn html_depth(text: &str) -> usize {
+/// HTML whose tags, each weighted by the depth it opens at, sum beyond this is read by
+/// stripping tags too: the tree builder checks the stack of open elements at every tag, so
+/// a page 999 deep with thousands of tags inside is as slow as one nested far deeper. Real
+/// pages (tens of levels, tens of thousands of tags) stay well under it.
+const MAX_HTML_COST: usize = 4_000_000;
+
+/// Rough nesting depth of HTML and the tree builder's work: the sum, over tags, of the depth
+/// each one meets (comments and script/style text skipped).
+fn html_shape(text: &str) -> (usize, usize) {
     let lower = text.to_ascii_lowercase();
-    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    let (mut depth, mut max, mut i, mut cost) = (0usize, 0usize, 0usize, 0usize);
     while let Some(k) = lower[i..].find('<') {
         i += k;
         let rest = &lower[i..];
@@ -1476,6 +1483,9 @@ fn html_depth(text: &str) -> usize {
             .collect();
         let end = rest.find('>').unwrap_or(rest.len());
         i += end.max(1);
+        if !name.is_empty() {
+            cost = cost.saturating_add(depth);
+        }
         if name.is_empty() || FLAT_TAGS.contains(&name.as_str()) {
             continue;
         }
@@ -1491,7 +1501,7 @@ fn html_depth(text: &str) -> usize {
             max = max.max(depth);
         }
     }
-    max
+    (max, cost)
 }
 
 /// Text of HTML with tags removed, one line per block-level tag; script
@@ -1532,9 +1542,9 @@ fn strip_tags(text: &str) -> String {
 }
 
 fn read_html(text: &str, ctx: &Context) -> Results {
-    let depth = html_depth(text);
-    if depth > MAX_HTML_DEPTH {
-        warn!("{}: HTML nested about {depth} deep; reading it as text", ctx.at);
+    let (depth, cost) = html_shape(text);
+    if depth > MAX_HTML_DEPTH || cost > MAX_HTML_COST {
+        warn!("{}: HTML nested about {depth} deep over {cost} tag levels; reading it as text", ctx.at);
         let plain = strip_tags(text);
         let draft = Draft {
             blocks: text_blocks(plain.lines(), false),
@@ -2286,9 +2296,19 @@ mod tests {
         assert_eq!(a.title, "Deep text.");
         assert!(started.elapsed().as_secs() < 20);
         let depth = format!("<html><body>{}<p>x{}</body></html>", "<div>".repeat(999), "</div>".repeat(999));
-        assert!(html_depth(&depth) < MAX_HTML_DEPTH + 5);
+        assert!(html_shape(&depth).0 < MAX_HTML_DEPTH + 5);
         let many_p = format!("<html><body>{}</body></html>", "<p>para".repeat(5000));
-        assert!(html_depth(&many_p) < 10);
+        assert!(html_shape(&many_p).0 < 10);
+        // Just under the depth limit, with thousands of tags inside: read as text, quickly.
+        let wide = format!("<html><body>{}{}{}</body></html>", "<div>".repeat(999), "<p>Deep paragraph.</p>".repeat(7000), "</div>".repeat(999));
+        assert!(html_shape(&wide).1 > MAX_HTML_COST);
+        let started = std::time::Instant::now();
+        let a = one(&wide, "wide.html");
+        assert!(a.body.starts_with("Deep paragraph."), "{}", &a.body[..40.min(a.body.len())]);
+        assert!(started.elapsed().as_secs() < 5);
+        // An ordinary large page is parsed as HTML.
+        let big = format!("<html><body>{}</body></html>", "<div><div><p>Text <a href=x>link</a>.</p></div></div>".repeat(20_000));
+        assert!(html_shape(&big).1 < MAX_HTML_COST / 4);
     }
 
     #[test]
