@@ -292,9 +292,10 @@ pub const LANGUAGES: &[LangWords] = &[FRENCH, ENGLISH];
 // Tokens
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Token {
-    /// Lower-cased text; apostrophes and hyphens normalised.
-    text: String,
+struct Token<'a> {
+    /// Lower-cased text; apostrophes and hyphens normalised. Borrowed from the sentence when
+    /// it is that already (most words), so that most tokens cost no allocation.
+    text: std::borrow::Cow<'a, str>,
     start: usize,
     end: usize,
     /// The original text starts with an upper-case letter.
@@ -331,38 +332,41 @@ fn class_of(c: char) -> CharClass {
 
 /// Splits text into runs of letters, runs of ASCII digits, and single
 /// punctuation characters; white space separates tokens and is dropped.
-fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut current: Option<(CharClass, Token)> = None;
+fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens: Vec<Token<'_>> = Vec::new();
+    // The run being read: its class, start, end, and whether its first char is uppercase.
+    let mut run: Option<(CharClass, usize, usize, bool)> = None;
+    fn push<'a>(text: &'a str, tokens: &mut Vec<Token<'a>>, (class, start, end, upper): (CharClass, usize, usize, bool)) {
+        let raw = &text[start..end];
+        let plain = raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+        let text = if plain {
+            std::borrow::Cow::Borrowed(raw)
+        } else if class == CharClass::Other {
+            std::borrow::Cow::Owned(raw.chars().map(normalise_char).flat_map(char::to_lowercase).collect())
+        } else {
+            std::borrow::Cow::Owned(raw.chars().flat_map(char::to_lowercase).collect())
+        };
+        tokens.push(Token { text, start, end, upper });
+    }
     for (offset, raw) in text.char_indices() {
         let c = normalise_char(raw);
         let class = class_of(c);
         let end = offset + raw.len_utf8();
-        if let Some((cur_class, tok)) = current.as_mut() {
+        if let Some((cur_class, _, cur_end, _)) = run.as_mut() {
             if *cur_class == class && class != CharClass::Other {
-                tok.text.extend(c.to_lowercase());
-                tok.end = end;
+                *cur_end = end;
                 continue;
             }
         }
-        if let Some((_, tok)) = current.take() {
-            tokens.push(tok);
+        if let Some(r) = run.take() {
+            push(text, &mut tokens, r);
         }
-        if class == CharClass::Space {
-            continue;
+        if class != CharClass::Space {
+            run = Some((class, offset, end, c.is_uppercase()));
         }
-        current = Some((
-            class,
-            Token {
-                text: c.to_lowercase().collect(),
-                start: offset,
-                end,
-                upper: c.is_uppercase(),
-            },
-        ));
     }
-    if let Some((_, tok)) = current {
-        tokens.push(tok);
+    if let Some(r) = run {
+        push(text, &mut tokens, r);
     }
     tokens
 }
@@ -371,7 +375,7 @@ fn tokenize(text: &str) -> Vec<Token> {
 type Phrase = Vec<String>;
 
 fn phrase(text: &str) -> Phrase {
-    tokenize(text).into_iter().map(|t| t.text).collect()
+    tokenize(text).into_iter().map(|t| t.text.into_owned()).collect()
 }
 
 /// Word tables turned into token sequences once.
@@ -393,6 +397,9 @@ struct Compiled {
     day_month_links: Vec<Phrase>,
     prepositions: Vec<Phrase>,
     articles: Vec<Phrase>,
+    /// The first token of every phrase above: a date expression starts with one of these
+    /// or with digits, so matching is tried only there.
+    starters: std::collections::HashSet<String>,
 }
 
 /// Sorts the longest phrases first so that "avant-hier" wins over "hier".
@@ -402,6 +409,27 @@ fn by_length<T>(mut v: Vec<(Phrase, T)>) -> Vec<(Phrase, T)> {
 }
 
 fn compile(words: &'static LangWords) -> Compiled {
+    let mut c = compile_phrases(words);
+    let firsts = |ps: &mut dyn Iterator<Item = &Phrase>| ps.filter_map(|p| p.first().cloned()).collect::<Vec<_>>();
+    let mut starters = std::collections::HashSet::new();
+    starters.extend(firsts(&mut c.months.iter().map(|x| &x.0)));
+    starters.extend(firsts(&mut c.weekdays.iter().map(|x| &x.0)));
+    starters.extend(firsts(&mut c.weekday_before.iter().map(|x| &x.0)));
+    starters.extend(firsts(&mut c.weekday_after.iter().map(|x| &x.0)));
+    starters.extend(firsts(&mut c.day_words.iter().map(|x| &x.0)));
+    starters.extend(firsts(&mut c.periods.iter().map(|x| &x.0)));
+    starters.extend(firsts(&mut c.offset_before.iter().map(|x| &x.0)));
+    starters.extend(firsts(&mut c.offset_after.iter().map(|x| &x.0)));
+    starters.extend(firsts(&mut c.numbers.iter().map(|x| &x.0)));
+    starters.extend(firsts(&mut c.units.iter().map(|x| &x.0)));
+    for list in [&c.approximators, &c.day_month_links, &c.prepositions, &c.articles] {
+        starters.extend(firsts(&mut list.iter()));
+    }
+    c.starters = starters;
+    c
+}
+
+fn compile_phrases(words: &'static LangWords) -> Compiled {
     let plain = |list: &[&str]| -> Vec<Phrase> {
         let mut v: Vec<Phrase> = list.iter().map(|s| phrase(s)).collect();
         v.sort_by_key(|p| std::cmp::Reverse(p.len()));
@@ -451,6 +479,7 @@ fn compile(words: &'static LangWords) -> Compiled {
         day_month_links: plain(words.day_month_links),
         prepositions: plain(words.prepositions),
         articles: plain(words.articles),
+        starters: std::collections::HashSet::new(),
     }
 }
 
@@ -486,7 +515,7 @@ fn table_for(lang: &str) -> &'static Compiled {
 // Matching helpers
 
 struct Ctx<'a> {
-    toks: &'a [Token],
+    toks: &'a [Token<'a>],
     t: &'static Compiled,
     published: Option<NaiveDate>,
 }
@@ -499,7 +528,7 @@ struct Hit {
 }
 
 impl<'a> Ctx<'a> {
-    fn tok(&self, i: usize) -> Option<&'a Token> {
+    fn tok(&self, i: usize) -> Option<&'a Token<'a>> {
         self.toks.get(i)
     }
 
@@ -551,7 +580,7 @@ impl<'a> Ctx<'a> {
         let mut j = i + 1;
         if self.adjacent(i) {
             if let Some(next) = self.tok(j) {
-                if self.t.words.ordinals.contains(&next.text.as_str()) {
+                if self.t.words.ordinals.contains(&&*next.text) {
                     j += 1;
                 }
             }
@@ -603,7 +632,7 @@ impl<'a> Ctx<'a> {
     fn text(&self, from: usize, to: usize) -> String {
         self.toks[from..to.min(self.toks.len())]
             .iter()
-            .map(|t| t.text.as_str())
+            .map(|t| &*t.text)
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -964,7 +993,8 @@ pub fn find_dates(sentence: &str, lang: &str, published: Option<NaiveDate>) -> V
             let prev = &toks[i - 1].text;
             prev.chars().all(char::is_alphanumeric)
         };
-        let hit = if glued { None } else { match_at(&ctx, i) };
+        let starts = toks[i].text.bytes().all(|b| b.is_ascii_digit()) || ctx.t.starters.contains(&*toks[i].text);
+        let hit = if glued || !starts { None } else { match_at(&ctx, i) };
         match hit {
             Some(hit) if hit.to > i => {
                 let (start, end) = (toks[hit.from].start, toks[hit.to - 1].end);

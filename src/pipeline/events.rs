@@ -16,6 +16,7 @@ use crate::gazetteer::{Feature, Gazetteer, Kind};
 use crate::model::{DemonymMention, PlaceRef, Precision, Resolved};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -241,12 +242,12 @@ fn lexicon(lang: &str) -> &'static Lexicon {
 }
 
 /// Number of tokens of `p` matched at `keys[i..]`, if it matches.
-fn match_at(p: &Phrase, keys: &[String], i: usize) -> Option<usize> {
+fn match_at(p: &Phrase, keys: &[Key<'_>], i: usize) -> Option<usize> {
     if p.is_empty() || i + p.len() > keys.len() {
         return None;
     }
     for (k, pat) in p.iter().enumerate() {
-        let key = &keys[i + k];
+        let key: &str = &keys[i + k];
         let ok = if pat.prefix { key.starts_with(&pat.word) } else { *key == pat.word };
         if !ok {
             return None;
@@ -255,8 +256,21 @@ fn match_at(p: &Phrase, keys: &[String], i: usize) -> Option<usize> {
     Some(p.len())
 }
 
-fn any_at(ps: &[Phrase], keys: &[String], i: usize) -> Option<usize> {
+fn any_at(ps: &[Phrase], keys: &[Key<'_>], i: usize) -> Option<usize> {
     ps.iter().filter_map(|p| match_at(p, keys, i)).max()
+}
+
+/// A token's normalised key (see [`normalize`]): borrowed from the text when the token is
+/// already one (lowercase ASCII letters and digits, most words), so that most tokens cost no
+/// allocation.
+type Key<'t> = Cow<'t, str>;
+
+fn token_key(word: &str) -> Key<'_> {
+    if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(normalize(word))
+    }
 }
 
 /// A sentence of a text: byte span.
@@ -334,7 +348,7 @@ pub struct ArticleContext<'a> {
 struct Parsed<'t> {
     text: &'t str,
     toks: Vec<Token>,
-    keys: Vec<String>,
+    keys: Vec<Key<'t>>,
     places: Vec<(usize, usize, &'t Resolved)>,
     demonyms: Vec<(usize, &'t DemonymMention)>,
 }
@@ -348,7 +362,7 @@ fn parse_sentence<'t>(
     let st = &text[s.start..s.end];
     let mut toks = Vec::new();
     tokens::tokenize(st, &mut toks);
-    let keys: Vec<String> = toks.iter().map(|t| normalize(t.text(st))).collect();
+    let keys: Vec<Key<'t>> = toks.iter().map(|t| token_key(t.text(st))).collect();
     let tok_at = |b: usize| toks.iter().position(|t| t.start as usize <= b && b < t.end as usize);
     // Places and demonyms come sorted by position: take the slice inside the sentence.
     let lo = places.partition_point(|r| r.start < s.start);
@@ -373,11 +387,12 @@ fn parse_sentence<'t>(
 }
 
 /// The best trigger of a sentence: (token, length, type, confidence).
-fn best_trigger(lx: &Lexicon, keys: &[String]) -> Option<(usize, usize, EventType, f64)> {
+fn best_trigger(lx: &Lexicon, keys: &[Key<'_>]) -> Option<(usize, usize, EventType, f64)> {
     let mut best: Option<(usize, usize, EventType, f64)> = None;
     for i in 0..keys.len() {
-        let head: String = keys[i].chars().take(2).collect();
-        let Some(cands) = lx.trigger_index.get(&head) else { continue };
+        let key: &str = &keys[i];
+        let head = key.char_indices().nth(2).map_or(key, |(b, _)| &key[..b]);
+        let Some(cands) = lx.trigger_index.get(head) else { continue };
         for &ci in cands {
             let (t, p, c) = &lx.triggers[ci];
             if let Some(n) = match_at(p, keys, i) {
@@ -553,7 +568,7 @@ fn introduced_by_locative(lx: &Lexicon, p: &Parsed<'_>, first: usize) -> bool {
 /// and a lowercase word, a verb, follows it: "Moscou dit…", "La Russie a annoncé…",
 /// "Washington said…".
 fn is_subject(p: &Parsed<'_>, first: usize, last: usize) -> bool {
-    let opens = first == 0 || (first <= 2 && (0..first).all(|i| matches!(p.keys[i].as_str(), "la" | "le" | "l" | "les" | "the")));
+    let opens = first == 0 || (first <= 2 && (0..first).all(|i| matches!(&*p.keys[i], "la" | "le" | "l" | "les" | "the")));
     let verb_next = p.toks.get(last + 1).is_some_and(|t| t.is(tokens::LOWER));
     opens && verb_next
 }
@@ -583,7 +598,7 @@ fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>) -> Vec<(usize, us
     while i < n {
         let t = p.toks[i];
         // "Al-Bayaa", "el-Fasher": an Arabic article joined to the name starts it.
-        let article = matches!(p.keys[i].as_str(), "al" | "el" | "ad" | "ash" | "as" | "ar" | "an")
+        let article = matches!(&*p.keys[i], "al" | "el" | "ad" | "ash" | "as" | "ar" | "an")
             && i + 1 < n
             && p.toks[i].after == tokens::Sep::Join
             && p.toks[i + 1].is(tokens::CAP);
@@ -603,7 +618,7 @@ fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>) -> Vec<(usize, us
         let mut last = i;
         while last + 1 < n && last < i + 3 && p.toks[last].after == tokens::Sep::Join {
             let nx = p.toks[last + 1];
-            let connector = matches!(p.keys[last + 1].as_str(), "al" | "el" | "de" | "la" | "del" | "ad" | "as" | "ash" | "ar");
+            let connector = matches!(&*p.keys[last + 1], "al" | "el" | "de" | "la" | "del" | "ad" | "as" | "ash" | "ar");
             if nx.is(tokens::CAP) || (connector && last + 2 < n && p.toks[last + 2].is(tokens::CAP)) {
                 last += 1;
             } else {
@@ -642,7 +657,7 @@ fn choose_location(
         // "le consulat d'Iran", "the embassy of Iran": a place in the genitive of a noun.
         if !locative && first >= 2 {
             let prev = &p.keys[first - 1];
-            let genitive = matches!(prev.as_str(), "d" | "de" | "du" | "des" | "of");
+            let genitive = matches!(&**prev, "d" | "de" | "du" | "des" | "of");
             let noun_before = any_at(&lx.direction, &p.keys, first - 2).is_none();
             if genitive && noun_before {
                 s -= 2.0;
@@ -764,7 +779,7 @@ fn number_at(lx: &Lexicon, p: &Parsed<'_>, i: usize) -> Option<(u32, usize)> {
         }
         return u32::try_from(v).ok().map(|v| (v, n));
     }
-    lx.numbers.get(k).map(|&v| (v, 1))
+    lx.numbers.get(&**k).map(|&v| (v, 1))
 }
 
 /// Deaths and injuries reported in the sentence.
