@@ -485,7 +485,7 @@ fn build_event(
     targets.dedup();
 
     // Location.
-    let loc = choose_location(g, lx, p, ti, tn, ty, &actor_places);
+    let loc = choose_location(g, lx, p, ti, tn, ty, &actor_places.excluded(ty));
     // A place the gazetteer does not know gives the event its name but no point: the point is
     // then the article's setting, if it has one.
     let (place, span, place_text) = match loc {
@@ -567,10 +567,20 @@ fn introduced_by_locative(lx: &Lexicon, p: &Parsed<'_>, first: usize) -> bool {
 /// The place names the actor of the sentence: it opens the sentence (after at most an article)
 /// and a lowercase word, a verb, follows it: "Moscou dit…", "La Russie a annoncé…",
 /// "Washington said…".
-fn is_subject(p: &Parsed<'_>, first: usize, last: usize) -> bool {
+fn is_subject(lx: &Lexicon, p: &Parsed<'_>, first: usize, last: usize) -> bool {
     let opens = first == 0 || (first <= 2 && (0..first).all(|i| matches!(&*p.keys[i], "la" | "le" | "l" | "les" | "the")));
-    let verb_next = p.toks.get(last + 1).is_some_and(|t| t.is(tokens::LOWER));
+    // "Chechnya's towns were destroyed": it is where, not who ("Russia's foreign minister
+    // said" keeps Russia as the subject).
+    let verb_next = p.toks.get(last + 1).is_some_and(|t| t.is(tokens::LOWER)) && !possessive_part(lx, p, last);
     opens && verb_next
+}
+
+/// The place ending at token `last` is followed by a possessive and, within two words, a word
+/// for part of a place: "Senegal's capital", "Iraq's northern Nineveh province".
+fn possessive_part(lx: &Lexicon, p: &Parsed<'_>, last: usize) -> bool {
+    p.keys.get(last + 1).is_some_and(|k| k == "s")
+        && p.toks[last].after == tokens::Sep::Join
+        && (last + 2..(last + 4).min(p.keys.len())).any(|i| any_at(&lx.direction, &p.keys, i).is_some())
 }
 
 /// The place opens the sentence and a colon follows it ("Syrie : …", "Alep : …").
@@ -650,6 +660,12 @@ fn choose_location(
         if locative {
             s += 3.0;
         }
+        // "Senegal's capital was shelled": a possessive and a word for part of a place say the
+        // event is in that place (when no locative already says so: "in Iraq's northern
+        // Nineveh province" is in Nineveh).
+        if !locative && possessive_part(lx, p, last) {
+            s += 1.5;
+        }
         // "Syrie : une frappe…": the place that opens a headline before a colon.
         if is_headline_prefix(p, first, last) {
             s += 3.0;
@@ -700,12 +716,33 @@ fn choose_location(
     best.filter(|b| b.1 >= 2.2).map(|b| b.0)
 }
 
-/// Sources, targets, and the places (indices in `p.places`) that name actors: subjects and
-/// agents ("Moscou dit…", "par la Russie"), not locations.
-fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> (Vec<Actor>, Vec<Actor>, Vec<usize>) {
+/// The places of a sentence (indices in `p.places`) that name actors.
+#[derive(Debug, Default)]
+struct ActorPlaces {
+    /// Subjects and agents ("Moscou dit…", "par la Russie"): never where the event happened.
+    sources: Vec<usize>,
+    /// Countries acted on ("une frappe sur le consulat d'Iran"): where an attack, a fight or
+    /// an occupation happened may be the country it is aimed at ("entered Syria", "captured
+    /// 70 percent of Bosnia"), so those event types may still choose them.
+    targets: Vec<usize>,
+}
+
+impl ActorPlaces {
+    /// The places that cannot be the location of an event of type `ty`.
+    fn excluded(&self, ty: EventType) -> Vec<usize> {
+        let mut v = self.sources.clone();
+        if !ty.targets_places() {
+            v.extend(&self.targets);
+        }
+        v
+    }
+}
+
+/// Sources, targets, and the places that name actors rather than locations.
+fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> (Vec<Actor>, Vec<Actor>, ActorPlaces) {
     let mut sources = Vec::new();
     let mut targets = Vec::new();
-    let mut actor_places = Vec::new();
+    let mut actor_places = ActorPlaces::default();
     let agent_before = |first: usize| (first.saturating_sub(3)..first).any(|i| any_at(&lx.agent, &p.keys, i).is_some());
     for (k, &(first, last, r)) in p.places.iter().enumerate() {
         if is_headline_prefix(p, first, last) {
@@ -715,15 +752,15 @@ fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> 
         let is_country = r.place.kind == Kind::Country;
         let capital = r.place.kind == Kind::City && g.by_id(r.place.id).is_some_and(|pl| pl.feature == Feature::PplC);
         let agent = agent_before(first);
-        let subject = last < ti && !locative && is_subject(p, first, last);
+        let subject = last < ti && !locative && is_subject(lx, p, first, last);
         let name = p.text[p.toks[first].start as usize..p.toks[last].end as usize].to_string();
         if (is_country || capital) && (agent || subject) {
-            actor_places.push(k);
+            actor_places.sources.push(k);
             sources.push(Actor { country: Some(r.place.country.clone()), name });
         } else if is_country && !locative && first > ti + tn - 1 {
             // "une frappe sur le consulat d'Iran": a country after the trigger, not where it
             // happened, is acted on.
-            actor_places.push(k);
+            actor_places.targets.push(k);
             targets.push(Actor { country: Some(r.place.country.clone()), name });
         }
     }
@@ -830,7 +867,7 @@ pub fn location_for_trigger(
     let tn = p.toks.iter().filter(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize).count().max(1);
     let ty = best_trigger(lx, &p.keys[ti..ti + tn]).map(|b| b.2).unwrap_or(EventType::Assault);
     let (_, _, actor_places) = actors(g, lx, &p, ti, tn);
-    match choose_location(g, lx, &p, ti, tn, ty, &actor_places)? {
+    match choose_location(g, lx, &p, ti, tn, ty, &actor_places.excluded(ty))? {
         Loc::Known(k) => Some((p.places[k].2.start, p.places[k].2.end)),
         Loc::Unknown(f, l) => Some((p.toks[f].start as usize, p.toks[l].end as usize)),
     }

@@ -69,6 +69,25 @@ fn english_dates_and_negation() {
 }
 
 #[test]
+fn english_locations_through_possessives_and_invaded_countries() {
+    let text = "Headline\n\nProtesters marched through Hong Kong's streets on Sunday. \
+                Senegal's capital was shelled by rebels on Monday. \
+                Rebel columns invaded Mali from the north. \
+                Norway's prime minister said the talks would go on.";
+    let evs = events_of(text, "en", Some("2026-03-14"));
+    let e = find(&evs, "Hong Kong");
+    assert_eq!(e.place.as_ref().map(|p| p.country.as_str()), Some("HK"), "marched through Hong Kong's streets: {e:?}");
+    let e = find(&evs, "Senegal");
+    assert_eq!(e.place.as_ref().map(|p| p.country.as_str()), Some("SN"), "a possessive before 'capital' says where: {e:?}");
+    assert!(!e.source_actors.iter().any(|a| a.country.as_deref() == Some("SN")), "Senegal is not the shelling's subject: {e:?}");
+    let e = find(&evs, "Mali");
+    assert_eq!(e.place.as_ref().map(|p| p.country.as_str()), Some("ML"), "an invaded country is where the fight is: {e:?}");
+    let e = find(&evs, "Norway");
+    assert!(e.source_actors.iter().any(|a| a.country.as_deref() == Some("NO")), "Norway's minister speaks for Norway: {e:?}");
+    assert!(e.place.is_none(), "nothing happens in Norway: {e:?}");
+}
+
+#[test]
 fn euronews_events() {
     let Some(path) = super::util::shared("fixtures/alep-euronews-fr.txt") else { return };
     let opts = ingest::IngestOptions {
