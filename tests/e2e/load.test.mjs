@@ -111,6 +111,24 @@ function suite() {
     assert.ok(firstRender < MAX_FIRST_RENDER_MS, `first useful render took ${firstRender} ms`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'load-world.png') });
 
+    // The list holds one page; "more" pages the next one in from the server, in order.
+    const rows = () => page.$$eval('#list-items button.row', (bs) => bs.map((b) => b.dataset.id));
+    const before = await rows();
+    assert.equal(before.length, LIST_PAGE, 'the list shows one page of the clustered view');
+    rec.reqs.length = 0;
+    await page.click('#list-more');
+    await page.waitForFunction((n) => document.querySelectorAll('#list-items button.row').length > n, before.length, { timeout: 10000 });
+    await settle(page);
+    await rec.done();
+    const after = await rows();
+    assert.equal(after.length, 2 * LIST_PAGE, 'one more page');
+    assert.deepEqual(after.slice(0, LIST_PAGE), before, 'the first page stays as it was');
+    assert.equal(new Set(after).size, after.length, 'no event twice in the list');
+    const more = rec.reqs.filter((r) => r.url.includes('/collections/events/items?'));
+    assert.equal(more.length, 1, 'one request for the next page');
+    assert.equal(new URL(more[0].url).searchParams.get('offset'), String(LIST_PAGE));
+    checkResponses(rec.reqs, 'list page', 'server');
+
     // One city: the view changes, the page fetches again within the same bounds.
     rec.reqs.length = 0;
     await page.evaluate(() => { location.hash = '#map=9/48.85/2.35'; });
