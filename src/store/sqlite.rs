@@ -379,31 +379,41 @@ fn query_blocking(c: &Connection, f: &Filter, limit: u64, offset: u64) -> Result
     Ok((rows, matched))
 }
 
-/// The SQL that counts the events matching a filter, with its parameters.
-fn count_sql(f: &Filter) -> Sql {
-    if rtree_only(f, true) {
+/// SQL over the events matching a filter, with its parameters: made by `on_rtree` from an
+/// R*Tree condition when the R*Tree alone answers the filter, by `on_events` from a WHERE
+/// clause over `events e` otherwise.
+fn matching_sql(f: &Filter, with_datetime: bool, on_rtree: impl FnOnce(&str) -> String, on_events: impl FnOnce(&str) -> String) -> Sql {
+    if rtree_only(f, with_datetime) {
         let mut v = Vec::new();
-        let cond = rtree_condition(f, true, &mut v).unwrap_or_else(|| "1=1".into());
-        (format!("SELECT COUNT(*) FROM events_rtree WHERE {cond}"), v)
+        let cond = rtree_condition(f, with_datetime, &mut v).unwrap_or_else(|| "1=1".into());
+        (on_rtree(&cond), v)
     } else {
-        let (w, v) = where_clause(f, true);
-        (format!("SELECT COUNT(*) FROM events e WHERE {w}"), v)
+        let (w, v) = where_clause(f, with_datetime);
+        (on_events(&w), v)
     }
 }
 
+/// The SQL that counts the events matching a filter.
+fn count_sql(f: &Filter) -> Sql {
+    matching_sql(
+        f,
+        true,
+        |cond| format!("SELECT COUNT(*) FROM events_rtree WHERE {cond}"),
+        |w| format!("SELECT COUNT(*) FROM events e WHERE {w}"),
+    )
+}
+
 /// The SQL of the row ids of the events matching a filter, newest first (undated last, then
-/// by row id), followed by `tail` (a LIMIT), with its parameters.
+/// by row id), followed by `tail` (a LIMIT).
 fn ordered_ids_sql(f: &Filter, tail: &str) -> Sql {
-    if rtree_only(f, true) {
-        let mut v = Vec::new();
-        let cond = rtree_condition(f, true, &mut v).unwrap_or_else(|| "1=1".into());
-        // Undated events sit at the bottom of the R*Tree's day axis, so "day descending"
-        // puts them last, as in the general order.
-        (format!("SELECT id FROM events_rtree WHERE {cond} ORDER BY maxd DESC, id {tail}"), v)
-    } else {
-        let (w, v) = where_clause(f, true);
-        (format!("SELECT e.rowid FROM events e WHERE {w} ORDER BY e.day IS NULL, e.day DESC, e.rowid {tail}"), v)
-    }
+    matching_sql(
+        f,
+        true,
+        // Undated events sit at the bottom of the R*Tree's day axis, so "day descending" puts
+        // them last, as in the general order.
+        |cond| format!("SELECT id FROM events_rtree WHERE {cond} ORDER BY maxd DESC, id {tail}"),
+        |w| format!("SELECT e.rowid FROM events e WHERE {w} ORDER BY e.day IS NULL, e.day DESC, e.rowid {tail}"),
+    )
 }
 
 /// The events with these row ids, in the same order.
@@ -448,14 +458,12 @@ impl EventStore for SqliteStore {
     async fn timeline(&self, f: &Filter, bin: Option<Bin>) -> Result<Timeline, StoreError> {
         let f = f.clone();
         self.read(move |c| {
-            let (sql, v) = if rtree_only(&f, false) {
-                let mut v = Vec::new();
-                let cond = rtree_condition(&f, false, &mut v).unwrap_or_else(|| "1=1".into());
-                (format!("SELECT CAST(maxd AS INTEGER) AS d, COUNT(*) FROM events_rtree WHERE {cond} GROUP BY d"), v)
-            } else {
-                let (w, v) = where_clause(&f, false);
-                (format!("SELECT e.day, COUNT(*) FROM events e WHERE {w} GROUP BY e.day"), v)
-            };
+            let (sql, v) = matching_sql(
+                &f,
+                false,
+                |cond| format!("SELECT CAST(maxd AS INTEGER) AS d, COUNT(*) FROM events_rtree WHERE {cond} GROUP BY d"),
+                |w| format!("SELECT e.day, COUNT(*) FROM events e WHERE {w} GROUP BY e.day"),
+            );
             let mut st = c.prepare(&sql)?;
             let rows = st.query_map(params_from_iter(v.iter()), |r| {
                 let day = r.get::<_, Option<i64>>(0)?.filter(|&d| d != UNDATED_DAY);
