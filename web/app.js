@@ -333,6 +333,8 @@
   let clusterLayer = null; // L.markerClusterGroup of event markers
   let serverLayer = null; // L.layerGroup of server clusters
   let heatLayer = null; // L.heatLayer
+  let openPopup = null; // the event popup open on the map, if any
+  let rendering = false; // render() is replacing layers: popups it closes are not the user's doing
   const markers = new Map(); // event id → L.marker (kept between fetches)
 
   function initMap(view) {
@@ -393,7 +395,13 @@
     });
     map.on('popupopen', (e) => {
       const id = e.popup.options.eventId;
-      if (id) highlightRow(id);
+      if (id) {
+        openPopup = e.popup;
+        highlightRow(id);
+      }
+    });
+    map.on('popupclose', (e) => {
+      if (!rendering && e.popup === openPopup) openPopup = null;
     });
   }
 
@@ -565,6 +573,29 @@
 
   /** Draw one answer: markers or server clusters (or heat), the count, the note and the list. */
   function render(fc, clusters) {
+    rendering = true;
+    try {
+      renderLayers(fc, clusters);
+    } finally {
+      rendering = false;
+    }
+    // A popup whose marker the new answer moved into a cluster closed with it: the event is
+    // still in view, so its popup stays open, on its own.
+    if (openPopup && !map.hasLayer(openPopup)) {
+      const id = openPopup.options.eventId;
+      const f = data.byId.get(id);
+      openPopup = null;
+      if (f && f.geometry) standalonePopup(id, f);
+    }
+  }
+
+  /** A popup for event `id` at its place, tied to no marker. */
+  function standalonePopup(id, f) {
+    const [lon, lat] = f.geometry.coordinates;
+    L.popup({ maxWidth: 360, minWidth: 240, eventId: id }).setLatLng(L.latLng(lat, lon)).setContent(buildPopup(f)).openOn(map);
+  }
+
+  function renderLayers(fc, clusters) {
     data.features = fc.features;
     data.byId = new Map(fc.features.map((f) => [String(f.id ?? f.properties.id), f]));
     data.matched = fc.numberMatched;
@@ -786,7 +817,7 @@
       if (m && !state.heat && map.hasLayer(clusterLayer) && clusterLayer.hasLayer(m)) {
         clusterLayer.zoomToShowLayer(m, () => m.openPopup());
       } else {
-        L.popup({ maxWidth: 360, minWidth: 240, eventId: id }).setLatLng(ll).setContent(buildPopup(f)).openOn(map);
+        standalonePopup(id, f);
       }
     };
     const zoom = Math.max(map.getZoom(), 7);
