@@ -69,25 +69,16 @@ pub struct Properties {
 }
 
 impl Properties {
-    /// From JSON text; fails when it is not a JSON value.
-    pub fn from_json(text: String) -> Result<Properties, serde_json::Error> {
-        Ok(Properties { raw: serde_json::value::RawValue::from_string(text)?, parsed: std::sync::OnceLock::new() })
-    }
-
-    /// From a value.
-    pub fn from_value(v: &serde_json::Value) -> Properties {
-        let raw = serde_json::value::to_raw_value(v).unwrap_or_else(|_| serde_json::value::RawValue::NULL.to_owned());
-        Properties { raw, parsed: std::sync::OnceLock::new() }
+    /// From the JSON text a store holds for event `id`; a text that is not JSON is a
+    /// corrupt store.
+    pub fn from_stored(id: &str, text: String) -> Result<Properties, StoreError> {
+        let raw = serde_json::value::RawValue::from_string(text).map_err(|e| StoreError::Corrupt(format!("event {id}: {e}")))?;
+        Ok(Properties { raw, parsed: std::sync::OnceLock::new() })
     }
 
     /// The properties, parsed (once).
     pub fn value(&self) -> &serde_json::Value {
         self.parsed.get_or_init(|| serde_json::from_str(self.raw.get()).unwrap_or(serde_json::Value::Null))
-    }
-
-    /// The JSON text.
-    pub fn json(&self) -> &str {
-        self.raw.get()
     }
 }
 

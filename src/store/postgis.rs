@@ -156,7 +156,7 @@ fn where_clause(f: &Filter, with_datetime: bool) -> Sql {
 fn to_event(r: &tokio_postgres::Row) -> Result<StoredEvent, StoreError> {
     let id: String = r.try_get(0).map_err(pg)?;
     let props: String = r.try_get(3).map_err(|e| StoreError::Corrupt(format!("event {id}: {e}")))?;
-    let properties = super::Properties::from_json(props).map_err(|e| StoreError::Corrupt(format!("event {id}: {e}")))?;
+    let properties = super::Properties::from_stored(&id, props)?;
     Ok(StoredEvent { id, lon: r.try_get(1).map_err(pg)?, lat: r.try_get(2).map_err(pg)?, properties })
 }
 

@@ -358,7 +358,7 @@ fn row_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Option<f64>, Op
 }
 
 fn to_event((id, lon, lat, props): (String, Option<f64>, Option<f64>, String)) -> Result<StoredEvent, StoreError> {
-    let properties = super::Properties::from_json(props).map_err(|e| StoreError::Corrupt(format!("event {id}: {e}")))?;
+    let properties = super::Properties::from_stored(&id, props)?;
     Ok(StoredEvent { id, lon, lat, properties })
 }
 
