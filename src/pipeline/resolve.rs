@@ -12,7 +12,7 @@
 
 use super::places::{Found, Mention};
 use super::qualifiers::Wants;
-use crate::gazetteer::{Gazetteer, Kind, Place};
+use crate::gazetteer::{Gazetteer, Kind, Place, PlaceIdx};
 use crate::model::{PlaceRef, Precision, Resolved};
 use std::collections::HashMap;
 
@@ -158,8 +158,8 @@ pub fn resolve_with(
         for c in &demonym_countries {
             *country_w.entry(c).or_default() += 0.5;
         }
-        // (group, point, weight, cos of latitude) for the fast distance below.
-        let mut points: Vec<(usize, geo::Point<f64>, f64, f64)> = Vec::new();
+        // (group, place, point, weight, cos of latitude) for the fast distance below.
+        let mut points: Vec<(usize, PlaceIdx, geo::Point<f64>, f64, f64)> = Vec::new();
         for (gi, grp) in groups.iter().enumerate() {
             let Some(c) = grp.cands.get(grp.choice) else { continue };
             let p = c.place;
@@ -173,11 +173,11 @@ pub fn resolve_with(
                 *admin1_w.entry((p.country, p.admin1)).or_default() += weight * k;
             }
             if matches!(p.kind, Kind::City | Kind::Admin2) {
-                points.push((gi, p.point, weight, p.point.y().to_radians().cos()));
+                points.push((gi, p.idx, p.point, weight, p.point.y().to_radians().cos()));
             }
         }
         // Strongest points only, so that long documents stay linear.
-        points.sort_by(|a, b| b.2.total_cmp(&a.2));
+        points.sort_by(|a, b| b.3.total_cmp(&a.3));
         points.truncate(64);
 
         let choices: Vec<Option<Place<'_>>> =
@@ -212,10 +212,12 @@ pub fn resolve_with(
                     s += w.admin1 * (1.0 + aw.max(0.0)).ln();
                 }
                 if matches!(p.kind, Kind::City | Kind::Admin2) {
+                    // Nearness to other places: not to this very place under another name
+                    // ("Mexico City" named beside "Mexico" says nothing for the city).
                     let near = points
                         .iter()
-                        .filter(|(g2, ..)| *g2 != gi)
-                        .map(|(_, q, wt, cos_lat)| wt * (-fast_km(p.point, *q, *cos_lat) / w.proximity_km).exp())
+                        .filter(|(g2, idx, ..)| *g2 != gi && *idx != p.idx)
+                        .map(|(_, _, q, wt, cos_lat)| wt * (-fast_km(p.point, *q, *cos_lat) / w.proximity_km).exp())
                         .fold(0.0, f64::max);
                     s += w.proximity * near;
                 }

@@ -144,6 +144,37 @@ fn qualifiers_choose_the_kind() {
 }
 
 #[test]
+fn a_place_named_twice_is_no_evidence_for_itself() {
+    // "Mexico" is also an alternate name of Mexico City; naming the city beside the country
+    // must not pull the country's mention onto the city.
+    let g = Gazetteer::embedded();
+    let text = "Clinics in Mexico City ran out of vaccine, and the shortage spread across Mexico.";
+    let p = geoparse(g, text, "en").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.id)).collect();
+    assert_eq!(got, vec![("Mexico City", 3530597), ("Mexico", 3996063)]);
+}
+
+#[test]
+fn countries_and_divisions_stand_at_their_area_centre() {
+    // A country or a province is one point for a whole area: its middle, not its most
+    // populous corner (the contiguous United States' centre is in Kansas; Ontario's lies far
+    // north of Toronto).
+    let g = Gazetteer::embedded();
+    let km = |p: dateline::gazetteer::Place<'_>, lat: f64, lon: f64| {
+        let (la, lo) = (p.point.y().to_radians(), p.point.x().to_radians());
+        let (lb, lob) = (lat.to_radians(), lon.to_radians());
+        let h = ((lb - la) / 2.0).sin().powi(2) + la.cos() * lb.cos() * ((lob - lo) / 2.0).sin().powi(2);
+        2.0 * 6371.0 * h.sqrt().asin()
+    };
+    let us = g.by_id(6252001).expect("United States");
+    assert!(km(us, 39.83, -98.58) < 100.0, "United States at {:?}", us.point);
+    let ontario = g.by_id(6093943).expect("Ontario");
+    assert!(ontario.point.y() > 46.0, "Ontario at {:?}", ontario.point);
+    let australia = g.by_id(2077456).expect("Australia");
+    assert!(km(australia, -25.6, 134.4) < 150.0, "Australia at {:?}", australia.point);
+}
+
+#[test]
 fn spans_are_byte_offsets_of_the_surface() {
     let g = Gazetteer::embedded();
     let text = "Une réunion est prévue à Genève ce samedi.";
