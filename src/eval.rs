@@ -485,6 +485,8 @@ pub fn evaluate_event_locations(g: &Gazetteer, path: &Path) -> Result<EventLocat
 #[derive(Deserialize)]
 struct PloverDoc {
     #[serde(default)]
+    id: String,
+    #[serde(default)]
     lang: String,
     text: String,
     event_type: String,
@@ -529,6 +531,10 @@ pub fn evaluate_event_types(g: &Gazetteer, path: &Path) -> Result<EventTypeRepor
             };
             let src = hit(&d.source, ev.as_ref().map(|e| &e.source_actors));
             let tgt = hit(&d.target, ev.as_ref().map(|e| &e.target_actors));
+            if std::env::var_os("DATELINE_EVAL_TRACE").is_some() {
+                let got = ev.as_ref().map(|e| (e.event_type.as_str(), e.trigger.as_str()));
+                tracing::warn!(id = %d.id, gold = %d.event_type, ?got, ?src, ?tgt, text = %d.text, "event type");
+            }
             (type_ok, src, tgt)
         })
         .collect();

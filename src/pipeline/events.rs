@@ -172,6 +172,8 @@ struct Lexicon {
     negation: Vec<Phrase>,
     future: Vec<Phrase>,
     promise: Vec<Phrase>,
+    /// Words that make a promise conditional ("unless", "à moins que"): a threat.
+    condition: Vec<Phrase>,
     hypothetical: Vec<Phrase>,
     forces: Vec<(Phrase, String)>,
     killed: Vec<Phrase>,
@@ -212,6 +214,7 @@ fn parse_lexicon(src: &str) -> Lexicon {
             ("negation", _) => lx.negation.push(phrase(f[1])),
             ("future", _) => lx.future.push(phrase(f[1])),
             ("promise", _) => lx.promise.push(phrase(f[1])),
+            ("condition", _) => lx.condition.push(phrase(f[1])),
             ("hypothetical", _) => lx.hypothetical.push(phrase(f[1])),
             ("force", 3) => lx.forces.push((phrase(f[1]), f[2].to_string())),
             ("killed", _) => lx.killed.push(phrase(f[1])),
@@ -389,6 +392,8 @@ fn parse_sentence<'t>(
 /// The best trigger of a sentence: (token, length, type, confidence).
 fn best_trigger(lx: &Lexicon, keys: &[Key<'_>]) -> Option<(usize, usize, EventType, f64)> {
     let mut best: Option<(usize, usize, EventType, f64)> = None;
+    // The surest protest, for a demand that only states what the protest was for.
+    let mut protest: Option<(usize, usize, EventType, f64)> = None;
     for i in 0..keys.len() {
         let key: &str = &keys[i];
         let head = key.char_indices().nth(2).map_or(key, |(b, _)| &key[..b]);
@@ -402,19 +407,38 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>]) -> Option<(usize, usize, EventTy
                 if best.is_none_or(|b| c > b.3) {
                     best = Some((i, n, *t, c));
                 }
+                if *t == EventType::Protest && protest.is_none_or(|b| c > b.3) {
+                    protest = Some((i, n, *t, c));
+                }
             }
         }
     }
-    // A promise of a cooperative act is an agreement (PLOVER AGREE): "will release",
-    // "offered to withdraw", "va retirer".
-    if let Some((i, n, t, c)) = best {
-        let cooperative = matches!(t.quad(), "verbal cooperation" | "material cooperation") || t == EventType::Concede;
-        let promised = (i.saturating_sub(3)..i).any(|j| any_at(&lx.promise, keys, j).is_some_and(|m| j + m <= i));
-        if cooperative && promised && t != EventType::Agree {
+    let (i, n, t, c) = best?;
+    // A demand made by a protest, a strike or a blockade ("demonstrated to demand reforms",
+    // "rioted, demanding a referendum") is what the act was for: PLOVER codes the act.
+    if t == EventType::Demand {
+        if let Some(m) = protest.filter(|m| m.0 < i) {
+            return Some(m);
+        }
+    }
+    // The promise governs the trigger: right before it, or with one word between ("will
+    // soon withdraw"), not a verb away ("will release the detained").
+    let promised = (i.saturating_sub(3)..i).any(|j| any_at(&lx.promise, keys, j).is_some_and(|m| j + m <= i && j + m + 1 >= i));
+    if promised {
+        // A promise made on a condition ("will withdraw unless…") or a promise of force,
+        // a sanction or a protest ("would boycott", "vowed to fight") is a threat.
+        let conditional = (0..keys.len()).any(|j| any_at(&lx.condition, keys, j).is_some());
+        if conditional || t.quad() == "material conflict" {
+            return Some((i, n, EventType::Threaten, c));
+        }
+        // A promise of a cooperative act is an agreement (PLOVER AGREE): "will release",
+        // "offered to withdraw", "va retirer".
+        let cooperative = matches!(t.quad(), "verbal cooperation" | "material cooperation");
+        if cooperative && t != EventType::Agree {
             return Some((i, n, EventType::Agree, c));
         }
     }
-    best
+    Some((i, n, t, c))
 }
 
 /// Extracts the events of `text` (one per sentence with an event word).

@@ -88,6 +88,27 @@ fn english_locations_through_possessives_and_invaded_countries() {
 }
 
 #[test]
+fn threats_protests_and_their_demands() {
+    let text = "Headline\n\nFishermen said they would blockade the port of Dakar unless the tax was cut. \
+                Miners vowed to fight any eviction from their valley. \
+                Nurses demonstrated outside the ministry in Nairobi, demanding better pay. \
+                The council reneged on its pledge to rebuild the market. \
+                Soldiers demolished a dozen shops near Hebron on Monday. \
+                The army will release two journalists on Friday.";
+    let evs = events_of(text, "en", Some("2026-03-14"));
+    let ty = |word: &str| find(&evs, word).event_type.as_str();
+    assert_eq!(ty("blockade"), "THREATEN", "a promise on a condition is a threat");
+    assert_eq!(ty("vowed"), "THREATEN", "a promise of force is a threat");
+    assert_eq!(ty("Nurses"), "PROTEST", "the demand is what the protest is for");
+    assert_eq!(ty("reneged"), "REJECT");
+    assert_eq!(ty("demolished"), "COERCE");
+    assert_eq!(ty("release"), "AGREE", "a promise of a cooperative act is an agreement");
+    let text = "Titre\n\nLes chauffeurs vont manifester devant le ministère à moins que le gouvernement renonce à sa réforme.";
+    let evs = events_of(text, "fr", Some("2026-03-14"));
+    assert_eq!(find(&evs, "chauffeurs").event_type.as_str(), "THREATEN", "{evs:?}");
+}
+
+#[test]
 fn euronews_events() {
     let Some(path) = super::util::shared("fixtures/alep-euronews-fr.txt") else { return };
     let opts = ingest::IngestOptions {
