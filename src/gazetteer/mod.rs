@@ -158,6 +158,8 @@ pub struct Gazetteer {
     words: fst::Map<Section>,
     origin: String,
     countries: OnceLock<std::collections::HashMap<[u8; 2], PlaceIdx>>,
+    /// Unique to this opening of an index, so that caches of lookups can tell indexes apart.
+    uid: u64,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -185,6 +187,22 @@ pub struct Candidate<'g> {
     pub score: f64,
     /// The name as matched in the index (normalised).
     pub matched: String,
+}
+
+/// Zipf frequencies per language of a word entry ([`Gazetteer::word_entry`]); zeros for none.
+pub fn word_zipfs_of(entry: Option<u64>) -> [f32; 6] {
+    let mut out = [0.0f32; 6];
+    if let Some(v) = entry {
+        for (slot, z) in out.iter_mut().enumerate() {
+            *z = ((v >> (8 * slot)) & 0xff) as f32 / 10.0;
+        }
+    }
+    out
+}
+
+/// Whether a word entry ([`Gazetteer::word_entry`]) is a common given name.
+pub fn word_is_first_name(entry: Option<u64>) -> bool {
+    entry.is_some_and(|v| (v >> (8 * record::WORD_FLAGS)) as u8 & record::WORD_FIRST_NAME != 0)
 }
 
 fn read_u32(b: &[u8], at: usize) -> u32 {
@@ -302,7 +320,9 @@ impl Gazetteer {
         let names = fst_of(SEC_NAMES)?;
         let demonyms = fst_of(SEC_DEMONYM_FST)?;
         let words = fst_of(SEC_WORDS)?;
-        Ok(Gazetteer { data: data.clone(), sections, len, names, demonyms, words, origin, countries: OnceLock::new() })
+        static OPENED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let uid = OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(Gazetteer { data: data.clone(), sections, len, names, demonyms, words, origin, countries: OnceLock::new(), uid })
     }
 
     fn section(&self, i: usize) -> &[u8] {
@@ -495,18 +515,23 @@ impl Gazetteer {
     /// Zipf frequencies of a normalised word in every language of
     /// [`record::WORD_LANGS`], in one lookup.
     pub fn word_zipfs(&self, key: &str) -> [f32; 6] {
-        let mut out = [0.0f32; 6];
-        if let Some(v) = self.words.get(key) {
-            for (slot, z) in out.iter_mut().enumerate() {
-                *z = ((v >> (8 * slot)) & 0xff) as f32 / 10.0;
-            }
-        }
-        out
+        word_zipfs_of(self.word_entry(key))
     }
 
     /// True when a normalised word is a common given name ("maria", "tom").
     pub fn is_first_name(&self, key: &str) -> bool {
-        self.words.get(key).is_some_and(|v| (v >> (8 * record::WORD_FLAGS)) as u8 & record::WORD_FIRST_NAME != 0)
+        word_is_first_name(self.word_entry(key))
+    }
+
+    /// The packed frequency entry of a normalised word (decode with [`word_zipfs_of`] and
+    /// [`word_is_first_name`]), for callers that keep entries.
+    pub fn word_entry(&self, key: &str) -> Option<u64> {
+        self.words.get(key)
+    }
+
+    /// Identifies this opening of the index among all opened in the process.
+    pub fn uid(&self) -> u64 {
+        self.uid
     }
 
     /// The raw word-frequency automaton (values: zipf×10 per language byte).

@@ -210,7 +210,7 @@ pub fn write_index(mut input: IndexInput) -> Result<Vec<u8>, WriteError> {
     let mut entries = Vec::new();
     for s in sections {
         // Keep sections 8-byte aligned; nothing relies on it but it is free.
-        while out.len() % 8 != 0 {
+        while !out.len().is_multiple_of(8) {
             out.push(0);
         }
         entries.push((out.len() as u64, s.len() as u64));

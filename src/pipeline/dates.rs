@@ -399,7 +399,7 @@ struct Compiled {
     articles: Vec<Phrase>,
     /// The first token of every phrase above: a date expression starts with one of these
     /// or with digits, so matching is tried only there.
-    starters: std::collections::HashSet<String>,
+    starters: rustc_hash::FxHashSet<String>,
 }
 
 /// Sorts the longest phrases first so that "avant-hier" wins over "hier".
@@ -411,7 +411,7 @@ fn by_length<T>(mut v: Vec<(Phrase, T)>) -> Vec<(Phrase, T)> {
 fn compile(words: &'static LangWords) -> Compiled {
     let mut c = compile_phrases(words);
     let firsts = |ps: &mut dyn Iterator<Item = &Phrase>| ps.filter_map(|p| p.first().cloned()).collect::<Vec<_>>();
-    let mut starters = std::collections::HashSet::new();
+    let mut starters = rustc_hash::FxHashSet::default();
     starters.extend(firsts(&mut c.months.iter().map(|x| &x.0)));
     starters.extend(firsts(&mut c.weekdays.iter().map(|x| &x.0)));
     starters.extend(firsts(&mut c.weekday_before.iter().map(|x| &x.0)));
@@ -479,7 +479,7 @@ fn compile_phrases(words: &'static LangWords) -> Compiled {
         day_month_links: plain(words.day_month_links),
         prepositions: plain(words.prepositions),
         articles: plain(words.articles),
-        starters: std::collections::HashSet::new(),
+        starters: rustc_hash::FxHashSet::default(),
     }
 }
 

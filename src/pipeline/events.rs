@@ -168,7 +168,7 @@ struct Lexicon {
     triggers: Vec<(EventType, Phrase, f64)>,
     /// Triggers by the first two characters of their first word, so that each token is
     /// matched against a handful of patterns, not all of them.
-    trigger_index: HashMap<String, Vec<usize>>,
+    trigger_index: rustc_hash::FxHashMap<String, Vec<usize>>,
     negation: Vec<Phrase>,
     future: Vec<Phrase>,
     promise: Vec<Phrase>,
@@ -179,7 +179,7 @@ struct Lexicon {
     killed: Vec<Phrase>,
     injured: Vec<Phrase>,
     people: Vec<Phrase>,
-    numbers: HashMap<String, u32>,
+    numbers: rustc_hash::FxHashMap<String, u32>,
     locative: Vec<Phrase>,
     direction: Vec<Phrase>,
     agent: Vec<Phrase>,

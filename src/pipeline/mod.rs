@@ -6,6 +6,7 @@ pub mod dates;
 pub mod events;
 pub mod ingest;
 pub mod language;
+pub mod lookups;
 pub mod places;
 pub mod qualifiers;
 pub mod resolve;

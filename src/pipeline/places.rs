@@ -11,12 +11,13 @@
 //! of a longer proper name (a person, an organisation) or preceded by a title, and whether a
 //! qualifier ("province d'", "County") or a container ("Paris, Texas") goes with it.
 
+use super::lookups::{self, Lookups};
 use super::qualifiers::{self, Wants};
 use super::tokens::{self, Sep, Token, CAP, DIGIT, LOWER, SENT_START, UPPER};
 use crate::gazetteer::normalize::{fold_char, Folded};
-use crate::gazetteer::{Gazetteer, Kind, Postings};
+use crate::gazetteer::{word_is_first_name, Gazetteer, Kind, Postings};
 use crate::model::DemonymMention;
-use fst::raw::{Fst, Output};
+use fst::raw::Output;
 
 /// Longest name, in words, that the matcher tries.
 pub const MAX_NAME_TOKENS: usize = 7;
@@ -159,7 +160,7 @@ fn is_roman_ordinal(word: &str) -> bool {
 /// Folds a token's characters into `buf` as name-key bytes (lowercase, no diacritics).
 /// Returns false when the token holds nothing foldable.
 #[inline]
-fn fold_into(word: &str, buf: &mut String) -> bool {
+pub(super) fn fold_into(word: &str, buf: &mut String) -> bool {
     let start = buf.len();
     for c in word.chars() {
         if c.is_ascii_alphanumeric() {
@@ -173,23 +174,6 @@ fn fold_into(word: &str, buf: &mut String) -> bool {
     buf.len() > start
 }
 
-/// Walks an automaton from `node` over `bytes`; None when it falls off.
-#[inline]
-fn walk<'f, D: AsRef<[u8]>>(
-    fst: &'f Fst<D>,
-    mut node: fst::raw::Node<'f>,
-    mut out: Output,
-    bytes: &[u8],
-) -> Option<(usize, Output)> {
-    for &b in bytes {
-        let i = node.find_input(b)?;
-        let t = node.transition(i);
-        out = out.cat(t.out);
-        node = fst.node(t.addr);
-    }
-    Some((node.addr(), out))
-}
-
 /// A name-automaton match: tokens `first..=last` and the automaton's value.
 #[derive(Clone, Copy, Debug)]
 struct Match {
@@ -199,66 +183,36 @@ struct Match {
 }
 
 /// Every match that starts at token `i`, shortest first, into `out`.
-fn matches_from(
-    g: &Gazetteer,
-    text: &str,
-    toks: &[Token],
-    i: usize,
-    buf: &mut String,
-    out: &mut Vec<Match>,
-) {
-    matches_with_prefix(g, text, toks, i, b"", buf, out)
+fn matches_from(g: &Gazetteer, lk: &mut Lookups, text: &str, toks: &[Token], i: usize, out: &mut Vec<Match>) {
+    matches_with_prefix(g, lk, text, toks, i, b"", out)
 }
 
 /// [`matches_from`], with the automaton first fed `prefix` (the article a contraction hides:
 /// "du Caire" is "de" + "Le Caire").
 fn matches_with_prefix(
     g: &Gazetteer,
+    lk: &mut Lookups,
     text: &str,
     toks: &[Token],
     i: usize,
     prefix: &[u8],
-    buf: &mut String,
     out: &mut Vec<Match>,
 ) {
     out.clear();
     let fst = g.names_fst();
-    let Some((mut addr, mut acc)) = walk(fst, fst.root(), Output::zero(), prefix) else { return };
+    let Some((mut addr, acc)) = lookups::walk(fst, fst.root(), Output::zero(), prefix) else { return };
+    let mut acc = acc.value();
     for j in i..(i + MAX_NAME_TOKENS).min(toks.len()) {
-        buf.clear();
-        if j > i {
-            if toks[j - 1].after != Sep::Join {
-                return;
-            }
-            buf.push(' ');
-        }
-        if !fold_into(toks[j].text(text), buf) {
+        if j > i && toks[j - 1].after != Sep::Join {
             return;
         }
-        match walk(fst, fst.node(addr), acc, buf.as_bytes()) {
-            Some((a, o)) => {
-                addr = a;
-                acc = o;
-            }
-            None => return,
-        }
-        let node = fst.node(addr);
-        if node.is_final() {
-            out.push(Match { first: i, last: j, value: acc.cat(node.final_output()).value() });
+        let Some(step) = lk.step(g, addr, j > i, toks[j].text(text)) else { return };
+        addr = step.addr;
+        acc += step.out;
+        if let Some(end) = step.end {
+            out.push(Match { first: i, last: j, value: acc + end });
         }
     }
-}
-
-/// Looks a single token up in the demonym automaton.
-fn demonym_value(g: &Gazetteer, word: &str, buf: &mut String) -> Option<u64> {
-    buf.clear();
-    if !fold_into(word, buf) {
-        return None;
-    }
-    let fst = g.demonyms_fst();
-    let (addr, out) = walk(fst, fst.root(), Output::zero(), buf.as_bytes())?;
-    let node = fst.node(addr);
-    node.is_final().then(|| out.cat(node.final_output()).value())
 }
 
 /// The normalised key of one token (for word lists): allocation-free into `buf`.
@@ -270,9 +224,9 @@ fn key_of<'b>(word: &str, buf: &'b mut String) -> &'b str {
 
 /// Word frequency of a token's key: the larger of the document language and English (news
 /// pages carry English furniture whatever their language).
-fn zipf(g: &Gazetteer, key: &str, lang: &str) -> (f32, f32) {
+fn zipf(g: &Gazetteer, lk: &mut Lookups, key: &str, lang: &str) -> (f32, f32) {
     // Other languages count a little: a German "Montag" in a Spanish paragraph.
-    let all = g.word_zipfs(key);
+    let all = crate::gazetteer::word_zipfs_of(lk.word(g, key));
     let slot = crate::gazetteer::record::word_lang_slot(lang);
     let mut own = 0.0f32;
     let mut others = 0.0f32;
@@ -318,15 +272,18 @@ pub fn find(g: &Gazetteer, text: &str, lang: &str) -> Found {
 
 /// [`find`] over an already tokenised text.
 pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> Found {
+    lookups::with(g, |lk| find_with(g, lk, text, lang, toks))
+}
+
+fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[Token]) -> Found {
     let lex = lexicon(lang);
     let title_case = title_case_lines(toks, text);
     let mut found = Found::default();
-    let mut buf = String::with_capacity(64);
     let mut kbuf = String::with_capacity(64);
     let mut matches: Vec<Match> = Vec::with_capacity(MAX_NAME_TOKENS);
     // Keys of words seen as parts of people's or organisations' names: a later lone
     // "Lavrov" is the same person.
-    let mut name_parts: Vec<String> = person_name_parts(g, text, lang, toks, &title_case);
+    let mut name_parts: Vec<String> = person_name_parts(g, lk, text, lang, toks, &title_case);
 
     // Last token of the previous accepted mention, for "Paris, Texas".
     let mut last_match_end: Option<usize> = None;
@@ -336,16 +293,14 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
         // Demonyms are single words; they are never places. A capitalised word that is also
         // a country's name is the country: French "Suisse" (la Suisse) against "suisse".
         let names_country = lex.lowercase_demonyms && t.is(CAP) && {
-            buf.clear();
-            fold_into(t.text(text), &mut buf);
-            g.name_value(&buf).is_some_and(|v| {
+            lk.name(g, t.text(text)).is_some_and(|v| {
                 g.postings(v).iter().take(4).any(|p| g.kind_prior(p.idx).0 == Kind::Country)
             })
         };
         // English and German write demonyms with a capital; elsewhere they may be lowercase.
         let may_be_demonym = t.end - t.start >= 3 && (t.is(CAP) || !lex.capitalised_demonyms);
         if may_be_demonym && !t.is(DIGIT) && !names_country {
-            if let Some(v) = demonym_value(g, t.text(text), &mut buf) {
+            if let Some(v) = lk.demonym(g, t.text(text)) {
                 let rows: Vec<_> = g.demonym_rows(v).collect();
                 let in_lang = rows.iter().any(|d| lang.is_empty() || d.lang == lang || d.lang == "en");
                 if in_lang && !rows.is_empty() {
@@ -377,16 +332,16 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
             i += 1;
             continue;
         }
-        matches_from(g, text, toks, i, &mut buf, &mut matches);
+        matches_from(g, lk, text, toks, i, &mut matches);
         if let Some(article) = hidden_article(text, toks, i, lang, &mut kbuf) {
             let mut more = Vec::new();
-            matches_with_prefix(g, text, toks, i, article.as_bytes(), &mut buf, &mut more);
+            matches_with_prefix(g, lk, text, toks, i, article.as_bytes(), &mut more);
             matches.extend(more);
             matches.sort_by_key(|m| m.last);
         }
         let mut accepted = None;
         for m in matches.iter().rev() {
-            if let Some(score) = judge(g, text, lang, toks, &title_case, m, &lex, &mut kbuf, &mut name_parts) {
+            if let Some(score) = judge(g, lk, text, lang, toks, &title_case, m, &lex, &mut kbuf, &mut name_parts) {
                 accepted = Some((*m, score));
                 break;
             }
@@ -430,9 +385,8 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
 /// Words that the document uses as parts of people's names: in "Tom Hughes" or "said Kristina
 /// Hailey", a capitalised word (not a function word) followed by a rare capitalised word,
 /// the pair not being a place name itself. A later lone "Hughes" is then the same person.
-fn person_name_parts(g: &Gazetteer, text: &str, lang: &str, toks: &[Token], title_case: &[bool]) -> Vec<String> {
+fn person_name_parts(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[Token], title_case: &[bool]) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
-    let mut buf = String::new();
     let mut kb = String::new();
     let mut ms = Vec::new();
     for i in 0..toks.len().saturating_sub(1) {
@@ -441,17 +395,17 @@ fn person_name_parts(g: &Gazetteer, text: &str, lang: &str, toks: &[Token], titl
             continue;
         }
         let a_key = key_of(a.text(text), &mut kb).to_string();
-        let a_given = g.is_first_name(&a_key);
-        let (zl, ze) = zipf(g, &a_key, lang);
+        let a_given = word_is_first_name(lk.word(g, &a_key));
+        let (zl, ze) = zipf(g, lk, &a_key, lang);
         if (a.is(SENT_START) && zl.max(ze) >= 5.0 && !a_given) || DIRECTIONS.contains(&a_key.as_str()) {
             continue;
         }
         let b_key = key_of(b.text(text), &mut kb).to_string();
-        let (zl, ze) = zipf(g, &b_key, lang);
+        let (zl, ze) = zipf(g, lk, &b_key, lang);
         if (zl.max(ze) >= 4.0 && !a_given) || qualifiers::suffix_wants(&b_key, None).is_some() {
             continue;
         }
-        matches_from(g, text, toks, i, &mut buf, &mut ms);
+        matches_from(g, lk, text, toks, i, &mut ms);
         if ms.iter().any(|m| m.last > i) {
             continue;
         }
@@ -485,6 +439,7 @@ fn is_title(key: &str, lex: &Lexicon) -> bool {
 #[allow(clippy::too_many_arguments)]
 fn judge(
     g: &Gazetteer,
+    lk: &mut Lookups,
     text: &str,
     lang: &str,
     toks: &[Token],
@@ -538,7 +493,7 @@ fn judge(
     // state is; "Thursday", "Council" and "Hall" are frequent whatever the places so named.
     if single {
         let key = key_of(word, kbuf).to_string();
-        let (z_lang, z_en) = zipf(g, &key, lang);
+        let (z_lang, z_en) = zipf(g, lk, &key, lang);
         let z = z_lang.max(z_en * 0.9) as f64;
         let sentence_initial = first.is(SENT_START) || in_title_line;
         // Words as frequent as "de", "car" or "us": only the primary name of a prominent
@@ -553,12 +508,12 @@ fn judge(
         if !sentence_initial && z >= 4.4 && prominence < z {
             return reject("common word", word);
         }
-        if name_parts.iter().any(|p| *p == key) && prominence < 7.0 {
+        if name_parts.contains(&key) && prominence < 7.0 {
             return reject("seen as part of a person's name", word);
         }
         // A lone given name ("Gaston a dit", "Kristina said") is a person unless the place is
         // prominent or a locative word introduces it ("in Florence").
-        if g.is_first_name(&key) && prominence < 5.5 && !after_locative(text, toks, m.first, kbuf) {
+        if word_is_first_name(lk.word(g, &key)) && prominence < 5.5 && !after_locative(text, toks, m.first, kbuf) {
             return reject("a given name", word);
         }
     }
@@ -570,7 +525,7 @@ fn judge(
         let mut any_lower = false;
         for t in &toks[m.first..=m.last] {
             let key = key_of(t.text(text), kbuf);
-            let (zl, ze) = zipf(g, key, lang);
+            let (zl, ze) = zipf(g, lk, key, lang);
             min_z = min_z.min(zl.max(ze * 0.9) as f64);
             any_lower |= t.is(LOWER);
         }
@@ -599,17 +554,17 @@ fn judge(
     // Health", "Paris High School": still a place); a second place name right after it
     // ("Paris Saint-Germain") makes both a club's name.
     if !in_title_line {
-        let name_word = |k: usize, kb: &mut String| -> Option<(String, f64)> {
+        let name_word = |k: usize, kb: &mut String, lk: &mut Lookups| -> Option<(String, f64)> {
             let n = toks[k];
             if !n.is(CAP) || n.is(DIGIT) {
                 return None;
             }
             let key = key_of(n.text(text), kb).to_string();
             // A given name makes what follows a person's name ("Tom Hughes", "Maria Lima").
-            if g.is_first_name(&key) && !lex.directions.contains(&key.as_str()) {
+            if word_is_first_name(lk.word(g, &key)) && !lex.directions.contains(&key.as_str()) {
                 return Some((key, 0.0));
             }
-            let (zl, ze) = zipf(g, &key, lang);
+            let (zl, ze) = zipf(g, lk, &key, lang);
             let z = zl.max(ze) as f64;
             // A sentence-initial function word ("In Aleppo", "Selon Moscou") is not a name.
             if n.is(SENT_START) && z >= 5.0 {
@@ -618,7 +573,7 @@ fn judge(
             Some((key, z))
         };
         if m.first > 0 && toks[m.first - 1].after == Sep::Join {
-            if let Some((key, z)) = name_word(m.first - 1, kbuf) {
+            if let Some((key, z)) = name_word(m.first - 1, kbuf, lk) {
                 // German capitalises every noun: only a rare word there is a name.
                 let noun = lex.capitalises_nouns && z >= 3.5;
                 if !lex.directions.contains(&key.as_str()) && !noun {
@@ -628,14 +583,13 @@ fn judge(
             }
         }
         if m.last + 1 < toks.len() && last.after == Sep::Join {
-            if let Some((key, z)) = name_word(m.last + 1, kbuf) {
+            if let Some((key, z)) = name_word(m.last + 1, kbuf, lk) {
                 if lex.media.contains(&key.as_str()) {
                     return reject("name of a newspaper or a club", word);
                 }
                 let qualifier = qualifiers::suffix_wants(&key, None).is_some();
-                let mut b = String::new();
                 let mut next_matches = Vec::new();
-                matches_from(g, text, toks, m.last + 1, &mut b, &mut next_matches);
+                matches_from(g, lk, text, toks, m.last + 1, &mut next_matches);
                 let next_is_place = !qualifier
                     && next_matches.iter().any(|nm| {
                         nm.last > nm.first

@@ -14,7 +14,7 @@ use super::places::{Found, Mention};
 use super::qualifiers::Wants;
 use crate::gazetteer::{Gazetteer, Kind, Place, PlaceIdx};
 use crate::model::{PlaceRef, Precision, Resolved};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Most candidates considered per name (the index orders them by prior).
 pub const MAX_CANDIDATES: usize = 48;
@@ -87,7 +87,7 @@ pub fn resolve_with(
     w: &Weights,
 ) -> Vec<Resolved> {
     // Group by normalised surface: one sense per name per document.
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::default();
     let mut groups: Vec<Group<'_>> = Vec::new();
     for (mi, m) in mentions.iter().enumerate() {
         let key = crate::gazetteer::normalize::normalize(m.surface(text));
@@ -150,8 +150,8 @@ pub fn resolve_with(
 
     for _round in 0..w.rounds {
         // Evidence from every group's current choice.
-        let mut country_w: HashMap<&str, f64> = HashMap::new();
-        let mut admin1_w: HashMap<(&str, &str), f64> = HashMap::new();
+        let mut country_w: HashMap<&str, f64> = HashMap::default();
+        let mut admin1_w: HashMap<(&str, &str), f64> = HashMap::default();
         for c in &ctx.countries {
             *country_w.entry(c.as_str()).or_default() += 2.0;
         }

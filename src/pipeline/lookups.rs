@@ -1,0 +1,185 @@
+//! A per-thread memory of the gazetteer lookups that place recognition makes for each word:
+//! the walk of the name automaton over it, its demonym entry and its word frequencies.
+//!
+//! News text repeats the same few thousand words ("The", "President", "Texas", "said"), and
+//! each lookup decodes automaton nodes byte by byte. Remembering each distinct word's answer
+//! makes a repeated word cost one hash probe. The memory belongs to one thread (no locks), is
+//! keyed by the word as written (so a hit costs no folding), follows the gazetteer it was
+//! filled from, and is emptied when it grows past [`MAX_ENTRIES`], so that it stays bounded
+//! whatever the input.
+
+use super::places::fold_into;
+use crate::gazetteer::Gazetteer;
+use fst::raw::{Fst, Output};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+
+/// Entries kept per table before it is emptied (about 20 MB at most for the three tables).
+const MAX_ENTRIES: usize = 1 << 17;
+
+/// Where the name automaton is after a word: its node and the output gathered on the way
+/// (relative to the node it started from), and the node's final output if a name ends there.
+#[derive(Clone, Copy, Debug)]
+pub struct Step {
+    pub addr: usize,
+    pub out: u64,
+    pub end: Option<u64>,
+}
+
+/// The remembered lookups, for one gazetteer.
+#[derive(Default)]
+pub struct Lookups {
+    gazetteer: u64,
+    /// Key: the start node's address (8 bytes), whether a space joins the word to what came
+    /// before (1 byte), then the word as written.
+    steps: FxHashMap<Box<[u8]>, Option<Step>>,
+    demonyms: FxHashMap<Box<str>, Option<u64>>,
+    /// Key: the normalised word.
+    words: FxHashMap<Box<str>, Option<u64>>,
+    key: Vec<u8>,
+    fold: String,
+}
+
+thread_local! {
+    static LOOKUPS: RefCell<Lookups> = RefCell::new(Lookups::default());
+}
+
+/// Runs `f` with this thread's lookups for `g` (a fresh, empty memory if the thread's own is
+/// already in use further up the stack).
+pub fn with<R>(g: &Gazetteer, f: impl FnOnce(&mut Lookups) -> R) -> R {
+    LOOKUPS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut lk) => {
+            lk.follow(g);
+            f(&mut lk)
+        }
+        Err(_) => {
+            let mut lk = Lookups::default();
+            lk.follow(g);
+            f(&mut lk)
+        }
+    })
+}
+
+/// Empties this thread's memory (for benchmarks of a cold start).
+pub fn forget() {
+    LOOKUPS.with(|cell| {
+        if let Ok(mut lk) = cell.try_borrow_mut() {
+            *lk = Lookups::default();
+        }
+    })
+}
+
+/// Walks an automaton from `node` over `bytes`; None when it falls off.
+#[inline]
+pub fn walk<'f, D: AsRef<[u8]>>(
+    fst: &'f Fst<D>,
+    mut node: fst::raw::Node<'f>,
+    mut out: Output,
+    bytes: &[u8],
+) -> Option<(usize, Output)> {
+    for &b in bytes {
+        let i = node.find_input(b)?;
+        let t = node.transition(i);
+        out = out.cat(t.out);
+        node = fst.node(t.addr);
+    }
+    Some((node.addr(), out))
+}
+
+impl Lookups {
+    fn follow(&mut self, g: &Gazetteer) {
+        let full = self.steps.len() > MAX_ENTRIES || self.words.len() > MAX_ENTRIES || self.demonyms.len() > MAX_ENTRIES;
+        if self.gazetteer != g.uid() || full {
+            self.steps.clear();
+            self.demonyms.clear();
+            self.words.clear();
+            self.gazetteer = g.uid();
+        }
+    }
+
+    /// The name automaton's step over `word` from the node at `addr`, after a space when
+    /// `spaced` (the next word of a multi-word name). None when no name continues so.
+    pub fn step(&mut self, g: &Gazetteer, addr: usize, spaced: bool, word: &str) -> Option<Step> {
+        self.key.clear();
+        self.key.extend_from_slice(&(addr as u64).to_le_bytes());
+        self.key.push(u8::from(spaced));
+        self.key.extend_from_slice(word.as_bytes());
+        if let Some(s) = self.steps.get(self.key.as_slice()) {
+            return *s;
+        }
+        self.fold.clear();
+        if spaced {
+            self.fold.push(' ');
+        }
+        let fst = g.names_fst();
+        let step = if fold_into(word, &mut self.fold) {
+            walk(fst, fst.node(addr), Output::zero(), self.fold.as_bytes()).map(|(a, out)| {
+                let node = fst.node(a);
+                Step { addr: a, out: out.value(), end: node.is_final().then(|| node.final_output().value()) }
+            })
+        } else {
+            None
+        };
+        self.steps.insert(self.key.as_slice().into(), step);
+        step
+    }
+
+    /// The value of the name automaton for a single word, if the word is a whole name.
+    pub fn name(&mut self, g: &Gazetteer, word: &str) -> Option<u64> {
+        let root = g.names_fst().root().addr();
+        self.step(g, root, false, word).and_then(|s| s.end.map(|e| s.out + e))
+    }
+
+    /// The demonym automaton's value for a word as written.
+    pub fn demonym(&mut self, g: &Gazetteer, word: &str) -> Option<u64> {
+        if let Some(v) = self.demonyms.get(word) {
+            return *v;
+        }
+        self.fold.clear();
+        let v = if fold_into(word, &mut self.fold) {
+            let fst = g.demonyms_fst();
+            walk(fst, fst.root(), Output::zero(), self.fold.as_bytes()).and_then(|(addr, out)| {
+                let node = fst.node(addr);
+                node.is_final().then(|| out.cat(node.final_output()).value())
+            })
+        } else {
+            None
+        };
+        self.demonyms.insert(word.into(), v);
+        v
+    }
+
+    /// The word-frequency entry of a normalised word ([`Gazetteer::word_entry`]).
+    pub fn word(&mut self, g: &Gazetteer, key: &str) -> Option<u64> {
+        if let Some(v) = self.words.get(key) {
+            return *v;
+        }
+        let v = g.word_entry(key);
+        self.words.insert(key.into(), v);
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembered_answers_equal_fresh_lookups() {
+        let g = Gazetteer::embedded();
+        for _ in 0..2 {
+            with(g, |lk| {
+                assert_eq!(lk.name(g, "Genève"), g.name_value("geneve"));
+                assert_eq!(lk.name(g, "GENÈVE"), g.name_value("geneve"));
+                assert_eq!(lk.name(g, "Nowhereville"), None);
+                let root = g.names_fst().root().addr();
+                let new = lk.step(g, root, false, "New").expect("names start with 'new'");
+                let york = lk.step(g, new.addr, true, "York").expect("new york");
+                assert_eq!(york.end.map(|e| new.out + york.out + e), g.name_value("new york"));
+                assert_eq!(lk.word(g, "the"), g.word_entry("the"));
+                assert!(lk.demonym(g, "Syrian").is_some());
+                assert!(lk.demonym(g, "Table").is_none());
+            });
+        }
+    }
+}
