@@ -182,6 +182,10 @@ struct Lexicon {
     numbers: rustc_hash::FxHashMap<String, u32>,
     locative: Vec<Phrase>,
     direction: Vec<Phrase>,
+    /// Words for kinds of place ("village", "district"), and the genitive words that make
+    /// "the village of X".
+    placenoun: Vec<Phrase>,
+    genitive: Vec<Phrase>,
     agent: Vec<Phrase>,
 }
 
@@ -227,6 +231,8 @@ fn parse_lexicon(src: &str) -> Lexicon {
             }
             ("locative", _) => lx.locative.push(phrase(f[1])),
             ("direction", _) => lx.direction.push(phrase(f[1])),
+            ("placenoun", _) => lx.placenoun.push(phrase(f[1])),
+            ("genitive", _) => lx.genitive.push(phrase(f[1])),
             ("agent", _) => lx.agent.push(phrase(f[1])),
             _ => tracing::warn!(line, "unreadable lexicon line"),
         }
@@ -570,7 +576,7 @@ fn introduced_by_locative(lx: &Lexicon, p: &Parsed<'_>, first: usize) -> bool {
     while i > 0 && steps < 8 {
         i -= 1;
         steps += 1;
-        if any_at(&lx.locative, keys, i).is_some() {
+        if any_at(&lx.locative, keys, i).is_some() || after_place_noun(lx, p, i) {
             return true;
         }
         if any_at(&lx.direction, keys, i).is_some() || keys[i] == "s" {
@@ -586,6 +592,21 @@ fn introduced_by_locative(lx: &Lexicon, p: &Parsed<'_>, first: usize) -> bool {
         return false;
     }
     false
+}
+
+/// Token `i` is a genitive word right after a word for a kind of place: "the village of",
+/// "le quartier de" (in lowercase: in "the Suleimaniyeh District of Aleppo" the district is
+/// in Aleppo, not Aleppo in it).
+fn after_place_noun(lx: &Lexicon, p: &Parsed<'_>, i: usize) -> bool {
+    any_at(&lx.genitive, &p.keys, i).is_some()
+        && (i.saturating_sub(3)..i)
+            .any(|j| p.toks[j].is(tokens::LOWER) && any_at(&lx.placenoun, &p.keys, j).is_some_and(|n| j + n == i))
+}
+
+/// A word for a kind of place follows tokens `..=last`: "the Amriya district", "Sibaya and
+/// Chiri villages".
+fn before_place_noun(lx: &Lexicon, p: &Parsed<'_>, last: usize) -> bool {
+    last + 1 < p.keys.len() && p.toks[last].after == tokens::Sep::Join && any_at(&lx.placenoun, &p.keys, last + 1).is_some()
 }
 
 /// The place names the actor of the sentence: it opens the sentence (after at most an article)
@@ -637,15 +658,17 @@ fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>) -> Vec<(usize, us
             && p.toks[i].after == tokens::Sep::Join
             && p.toks[i + 1].is(tokens::CAP);
         let known = p.places.iter().any(|&(f, l, _)| f <= i && i <= l);
-        if !t.is(tokens::CAP) || t.is(tokens::SENT_START) || known || i == 0 || !introduced_by_locative(lx, p, i) {
+        if !t.is(tokens::CAP) || t.is(tokens::SENT_START) || known || i == 0 {
             i += 1;
             continue;
         }
-        // Given names, acronyms, and words that are common in lowercase ("March", "Monday",
-        // "Parliament") are not unknown places.
+        // Given names, acronyms ("NATO", "CRPF": organisations), demonyms ("Yugoslav") and
+        // words that are common in lowercase ("March", "Monday", "Parliament") are not
+        // unknown places.
         let z = g.word_zipfs(&p.keys[i]).iter().fold(0.0f32, |a, b| a.max(*b));
         let z = if article { 0.0 } else { z };
-        if g.is_first_name(&p.keys[i]) || (t.is(tokens::UPPER) && t.end - t.start <= 3) || z >= 3.5 {
+        let demonym = p.demonyms.iter().any(|&(d, _)| d == i);
+        if g.is_first_name(&p.keys[i]) || t.is(tokens::UPPER) || demonym || z >= 3.5 {
             i += 1;
             continue;
         }
@@ -659,7 +682,21 @@ fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>) -> Vec<(usize, us
                 break;
             }
         }
-        if !p.places.iter().any(|&(f, l, _)| f <= last && i <= l) {
+        // Introduced as a place: by a locative ("in Reshimbagh"), or by a word for a kind of
+        // place before or after it ("the village of Sousan", "the Amriya district", "Al-Manishiyah
+        // District").
+        // A word for a kind of place after a fairly common word says what the place is like,
+        // not what it is called ("a Shiite neighborhood", "Islamist villages").
+        let named_kind = (before_place_noun(lx, p, last) && z < 3.0) || (last > i && any_at(&lx.placenoun, &p.keys, last).is_some());
+        if !named_kind && !introduced_by_locative(lx, p, i) {
+            i = last + 1;
+            continue;
+        }
+        // An unknown name that owns a thing ("outside Patten's hotel", "ChevronTexaco's
+        // terminal") is a person's or a company's, unless the thing is part of a place
+        // ("Yala's Yaha district" is handled by the place after it).
+        let owner = p.keys.get(last + 1).is_some_and(|k| k == "s") && p.toks[last].after == tokens::Sep::Join && !possessive_part(lx, p, last);
+        if !owner && !p.places.iter().any(|&(f, l, _)| f <= last && i <= l) {
             out.push((i, last));
         }
         i = last + 1;
@@ -711,6 +748,12 @@ fn choose_location(
         }
         if after_trigger && ty.targets_places() {
             s += 1.0;
+        }
+        // "the Amriya district": a name the gazetteer does not know, which the text says is a
+        // kind of place, is a finer place than the known one it lies in ("in Baghdad's
+        // western Amriya district").
+        if matches!(loc, Loc::Unknown(..)) && before_place_noun(lx, p, last) {
+            s += 0.5;
         }
         // Nearer the trigger is likelier.
         let dist = if last < ti { ti - last } else { first.saturating_sub(ti + tn - 1) };

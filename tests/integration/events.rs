@@ -88,6 +88,25 @@ fn english_locations_through_possessives_and_invaded_countries() {
 }
 
 #[test]
+fn places_the_gazetteer_lacks_named_by_a_kind_of_place() {
+    let text = "Headline\n\nGunmen shot two farmers near the village of Dorvasti on Monday. \
+                A bomb wounded four people in Baghdad's western Qalbani district. \
+                Police arrested six men outside Hartwell's warehouse in Leeds. \
+                Gunmen attacked the CRPF camp in Srinagar overnight.";
+    let evs = events_of(text, "en", Some("2026-03-14"));
+    let e = find(&evs, "Dorvasti");
+    assert_eq!(e.place_text.as_deref(), Some("Dorvasti"), "the village of Dorvasti: {e:?}");
+    let e = find(&evs, "Qalbani");
+    assert_eq!(e.place_text.as_deref(), Some("Qalbani"), "a district named inside a known city is the finer place: {e:?}");
+    let e = find(&evs, "Hartwell");
+    assert_ne!(e.place_text.as_deref(), Some("Hartwell"), "a name that owns a warehouse is no place: {e:?}");
+    assert_eq!(e.place.as_ref().map(|p| p.country.as_str()), Some("GB"), "{e:?}");
+    let e = find(&evs, "CRPF");
+    assert_ne!(e.place_text.as_deref(), Some("CRPF"), "an acronym is an organisation: {e:?}");
+    assert_eq!(e.place.as_ref().map(|p| p.country.as_str()), Some("IN"), "{e:?}");
+}
+
+#[test]
 fn threats_protests_and_their_demands() {
     let text = "Headline\n\nFishermen said they would blockade the port of Dakar unless the tax was cut. \
                 Miners vowed to fight any eviction from their valley. \
