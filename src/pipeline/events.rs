@@ -186,6 +186,8 @@ struct Lexicon {
     /// "the village of X".
     placenoun: Vec<Phrase>,
     genitive: Vec<Phrase>,
+    /// Auxiliaries of the passive ("was", "a été").
+    passive: Vec<Phrase>,
     agent: Vec<Phrase>,
 }
 
@@ -233,6 +235,7 @@ fn parse_lexicon(src: &str) -> Lexicon {
             ("direction", _) => lx.direction.push(phrase(f[1])),
             ("placenoun", _) => lx.placenoun.push(phrase(f[1])),
             ("genitive", _) => lx.genitive.push(phrase(f[1])),
+            ("passive", _) => lx.passive.push(phrase(f[1])),
             ("agent", _) => lx.agent.push(phrase(f[1])),
             _ => tracing::warn!(line, "unreadable lexicon line"),
         }
@@ -620,6 +623,16 @@ fn is_subject(lx: &Lexicon, p: &Parsed<'_>, first: usize, last: usize) -> bool {
     opens && verb_next
 }
 
+/// The place ending at token `last` is the subject of the trigger at `ti` in the passive: what
+/// the act was done to ("Portugal is patrolled by…", "Somalia's waters are being patrolled",
+/// "Alep a été bombardée").
+fn passive_subject(lx: &Lexicon, p: &Parsed<'_>, last: usize, ti: usize) -> bool {
+    last < ti
+        && ti <= last + 5
+        && (last + 1..ti).any(|j| any_at(&lx.passive, &p.keys, j).is_some_and(|n| j + n == ti))
+        && (last + 1..ti).all(|j| !p.toks[j].is(tokens::CAP))
+}
+
 /// The place ending at token `last` is followed by a possessive and, within two words, a word
 /// for part of a place: "Senegal's capital", "Iraq's northern Nineveh province".
 fn possessive_part(lx: &Lexicon, p: &Parsed<'_>, last: usize) -> bool {
@@ -668,7 +681,8 @@ fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>) -> Vec<(usize, us
         let z = g.word_zipfs(&p.keys[i]).iter().fold(0.0f32, |a, b| a.max(*b));
         let z = if article { 0.0 } else { z };
         let demonym = p.demonyms.iter().any(|&(d, _)| d == i);
-        if g.is_first_name(&p.keys[i]) || t.is(tokens::UPPER) || demonym || z >= 3.5 {
+        let given_name = !article && g.is_first_name(&p.keys[i]);
+        if given_name || t.is(tokens::UPPER) || demonym || z >= 3.5 {
             i += 1;
             continue;
         }
@@ -743,10 +757,12 @@ fn choose_location(
         // The object of the verb is where it happened ("entered Syria", "captured Zaire"),
         // all the more for an attack ("bombarde la province d'Idlib").
         let after_trigger = first > ti + tn - 1;
-        if after_trigger && first <= ti + tn + 3 && !locative {
+        // So is the subject of the verb in the passive ("Portugal is patrolled by…").
+        let passive = passive_subject(lx, p, last, ti);
+        if (after_trigger && first <= ti + tn + 3 && !locative) || passive {
             s += 1.0;
         }
-        if after_trigger && ty.targets_places() {
+        if (after_trigger || passive) && ty.targets_places() {
             s += 1.0;
         }
         // "the Amriya district": a name the gazetteer does not know, which the text says is a
@@ -819,7 +835,7 @@ fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> 
         let is_country = r.place.kind == Kind::Country;
         let capital = r.place.kind == Kind::City && g.by_id(r.place.id).is_some_and(|pl| pl.feature == Feature::PplC);
         let agent = agent_before(first);
-        let subject = last < ti && !locative && is_subject(lx, p, first, last);
+        let subject = last < ti && !locative && is_subject(lx, p, first, last) && !passive_subject(lx, p, last, ti);
         let name = p.text[p.toks[first].start as usize..p.toks[last].end as usize].to_string();
         if (is_country || capital) && (agent || subject) {
             actor_places.sources.push(k);

@@ -107,6 +107,21 @@ fn places_the_gazetteer_lacks_named_by_a_kind_of_place() {
 }
 
 #[test]
+fn passive_subjects_are_where_not_who() {
+    let text = "Headline\n\nPortugal is blockaded by two navies this winter. \
+                Kosovo was shelled by artillery on Monday.";
+    let evs2 = events_of(text, "en", Some("2026-03-14"));
+    let e = find(&evs2, "Portugal");
+    assert_eq!(e.place.as_ref().map(|p| p.country.as_str()), Some("PT"), "the subject of a passive is where: {e:?}");
+    assert!(!e.source_actors.iter().any(|a| a.country.as_deref() == Some("PT")), "not who: {e:?}");
+    let e = find(&evs2, "Kosovo");
+    assert_eq!(e.place.as_ref().map(|p| p.country.as_str()), Some("XK"), "{e:?}");
+    let evs3 = events_of("Titre\n\nAlep a été bombardée mardi par l'aviation.", "fr", Some("2016-12-08"));
+    let e = find(&evs3, "Alep");
+    assert_eq!(e.place.as_ref().map(|p| p.id), Some(170063), "{e:?}");
+}
+
+#[test]
 fn threats_protests_and_their_demands() {
     let text = "Headline\n\nFishermen said they would blockade the port of Dakar unless the tax was cut. \
                 Miners vowed to fight any eviction from their valley. \
