@@ -508,6 +508,12 @@ fn judge(
         if !sentence_initial && z >= 4.4 && prominence < z {
             return reject("common word", word);
         }
+        // A word in use ("Taliban", "Hamas") that names only a small place, and only as one of
+        // its alternate names, means the word.
+        let any_primary = postings.iter().take(8).any(|p| p.primary);
+        if !any_primary && z >= 3.0 && prominence < (z + 1.0).min(5.0) {
+            return reject("a word that is only an alternate name", word);
+        }
         if name_parts.contains(&key) && prominence < 7.0 {
             return reject("seen as part of a person's name", word);
         }

@@ -155,6 +155,15 @@ fn a_place_named_twice_is_no_evidence_for_itself() {
 }
 
 #[test]
+fn words_that_are_only_alternate_names_of_small_places_are_words() {
+    // "Taliban" is an alternate name of a Turkish village; in the news it is a movement.
+    let g = Gazetteer::embedded();
+    let p = geoparse(g, "Fighters of the Taliban attacked a checkpoint in Kunduz.", "en").places;
+    let got: Vec<_> = p.iter().map(|r| r.surface.as_str()).collect();
+    assert_eq!(got, vec!["Kunduz"]);
+}
+
+#[test]
 fn countries_and_divisions_stand_at_their_area_centre() {
     // A country or a province is one point for a whole area: its middle, not its most
     // populous corner (the contiguous United States' centre is in Kansas; Ontario's lies far
