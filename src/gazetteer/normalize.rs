@@ -107,7 +107,7 @@ pub fn fold_char(c: char) -> Folded {
         'ى' => return Folded::one('ي'),
         'ة' => return Folded::one('ه'),
         '\u{0640}' => return Folded::Skip, // Arabic tatweel
-        '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{00AD}' => return Folded::Skip,
+        '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{00AD}' | '¬' => return Folded::Skip,
         _ => {}
     }
     if is_combining_mark(c) {

@@ -472,10 +472,11 @@ fn judge(
     }
     let word = first.text(text);
     if single && first.is(UPPER) && word.chars().count() <= 3 {
-        // Acronyms: only countries ("US", "UK", "RDC") are taken, and not in a line set in
-        // capitals, where "DU" is a word.
+        // Acronyms: only countries ("US", "UK", "RDC") are taken, and not among words set in
+        // capitals ("PRIX DU PAIN"), where "DU" is a word.
         let key = key_of(word, kbuf).to_string();
-        if in_title_line && g.word_zipf(&key, lang) >= 4.0 {
+        let caps_around = (m.first > 0 && toks[m.first - 1].is(UPPER)) || toks.get(m.first + 1).is_some_and(|t| t.is(UPPER));
+        if (in_title_line || caps_around) && g.word_zipf(&key, lang) >= 4.0 {
             return reject("word in a line of capitals", word);
         }
         return if has_country { Some(0.8) } else { reject("acronym", word) };
@@ -502,7 +503,10 @@ fn judge(
         if z >= 6.0 && !(top_primary && prominence >= z + 2.0) {
             return reject("function word", word);
         }
-        if sentence_initial && z >= 4.0 && prominence < z + 2.0 {
+        // A correspondent's dateline inside the text ("Lyon, 13 avril. —", "Marseille, 14
+        // janvier") opens a sentence with the place, a comma and a day.
+        let dateline = first.after == Sep::Comma && toks.get(m.first + 1).is_some_and(|t| t.is(DIGIT));
+        if sentence_initial && !dateline && z >= 4.0 && prominence < z + 2.0 {
             return reject("common word at sentence start", word);
         }
         if !sentence_initial && z >= 4.4 && prominence < z {

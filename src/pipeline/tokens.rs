@@ -135,7 +135,16 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
         let starts_upper = c.is_uppercase();
         while let Some(&(j, d)) = iter.peek() {
             if !is_word_char(d) {
-                break;
+                // A hyphenation mark inside a word ("Alle¬magne" in OCR'd papers, or a soft
+                // hyphen) joins its two halves.
+                let joins = matches!(d, '¬' | '\u{00AD}')
+                    && text[j + d.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
+                if !joins {
+                    break;
+                }
+                end = j + d.len_utf8();
+                iter.next();
+                continue;
             }
             if d.is_uppercase() && lower_run > 0 {
                 let name_prefix = starts_upper && lower_run <= 2 && !text[i..j].chars().skip(1).any(|x| x.is_uppercase());
@@ -222,5 +231,8 @@ mod tests {
         let t = "DeKalb, McAllen, laFrance";
         let words: Vec<_> = toks(t).iter().map(|x| x.text(t)).collect();
         assert_eq!(words, ["DeKalb", "McAllen", "la", "France"]);
+        let t = "en Alle¬magne, pas¬ ici";
+        let words: Vec<_> = toks(t).iter().map(|x| x.text(t)).collect();
+        assert_eq!(words, ["en", "Alle¬magne", "pas", "ici"]);
     }
 }

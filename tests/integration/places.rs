@@ -164,6 +164,18 @@ fn words_that_are_only_alternate_names_of_small_places_are_words() {
 }
 
 #[test]
+fn old_newspaper_conventions() {
+    // Scanned papers: words cut by a hyphenation mark, datelines run into the previous
+    // sentence, headings set in capitals.
+    let g = Gazetteer::embedded();
+    let text = "Les exportations vers l'Alle¬magne ont repris.Lyon, 13 avril. — Les ouvriers \
+                des tissages ont cessé le travail. LE PRIX DU PAIN AUGMENTE";
+    let p = geoparse(g, text, "fr").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.id)).collect();
+    assert_eq!(got, vec![("Alle¬magne", 2921044), ("Lyon", 2996944)]);
+}
+
+#[test]
 fn countries_and_divisions_stand_at_their_area_centre() {
     // A country or a province is one point for a whole area: its middle, not its most
     // populous corner (the contiguous United States' centre is in Kansas; Ontario's lies far
