@@ -174,6 +174,8 @@ struct Lexicon {
     promise: Vec<Phrase>,
     /// Words that make a promise conditional ("unless", "à moins que"): a threat.
     condition: Vec<Phrase>,
+    /// A preposition and a determiner that make a trigger a noun complement ("for the").
+    complement: Vec<Phrase>,
     hypothetical: Vec<Phrase>,
     forces: Vec<(Phrase, String)>,
     killed: Vec<Phrase>,
@@ -221,6 +223,7 @@ fn parse_lexicon(src: &str) -> Lexicon {
             ("future", _) => lx.future.push(phrase(f[1])),
             ("promise", _) => lx.promise.push(phrase(f[1])),
             ("condition", _) => lx.condition.push(phrase(f[1])),
+            ("complement", _) => lx.complement.push(phrase(f[1])),
             ("hypothetical", _) => lx.hypothetical.push(phrase(f[1])),
             ("force", 3) => lx.forces.push((phrase(f[1]), f[2].to_string())),
             ("killed", _) => lx.killed.push(phrase(f[1])),
@@ -411,8 +414,10 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>]) -> Option<(usize, usize, EventTy
             let (t, p, c) = &lx.triggers[ci];
             if let Some(n) = match_at(p, keys, i) {
                 // Longer phrases are surer than single words; the main verb tends to come
-                // before the words of subordinate clauses.
-                let c = c + 0.02 * (n as f64 - 1.0) - 0.004 * i as f64;
+                // before the words of subordinate clauses; a noun after "for the", "after a"
+                // is the complement of another act ("blamed Israel for the bombing").
+                let complement = (i.saturating_sub(4)..i).any(|j| any_at(&lx.complement, keys, j).is_some_and(|m| j + m <= i && j + m + 2 >= i));
+                let c = c + 0.02 * (n as f64 - 1.0) - 0.004 * i as f64 - if complement { 0.2 } else { 0.0 };
                 if best.is_none_or(|b| c > b.3) {
                     best = Some((i, n, *t, c));
                 }
@@ -432,6 +437,10 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>]) -> Option<(usize, usize, EventTy
     }
     // The promise governs the trigger: right before it, or with one word between ("will
     // soon withdraw"), not a verb away ("will release the detained").
+    // An agreement refused is a rejection ("will not accept", "failed to reach agreement").
+    if t == EventType::Agree && (i.saturating_sub(3)..i).any(|j| any_at(&lx.negation, keys, j).is_some()) {
+        return Some((i, n, EventType::Reject, c));
+    }
     let promised = (i.saturating_sub(3)..i).any(|j| any_at(&lx.promise, keys, j).is_some_and(|m| j + m <= i && j + m + 1 >= i));
     if promised {
         // A promise made on a condition ("will withdraw unless…") or a promise of force,
@@ -493,8 +502,12 @@ fn build_event(
 
     // Context flags.
     let before = |ps: &[Phrase], window: usize| (ti.saturating_sub(window)..ti).any(|i| any_at(ps, &p.keys, i).is_some());
-    let negated = before(&lx.negation, 3)
-        || (ctx.lang == "fr" && before(&lx.negation, 3) && (ti..(ti + tn + 2).min(p.keys.len())).any(|i| p.keys[i] == "pas"));
+    // A negated agreement was already read as a rejection, which is not negated.
+    let refused_agreement = ty == EventType::Reject
+        && lx.triggers.iter().any(|(t, ph, _)| *t == EventType::Agree && match_at(ph, &p.keys, ti) == Some(tn));
+    let negated = !refused_agreement
+        && (before(&lx.negation, 3)
+            || (ctx.lang == "fr" && before(&lx.negation, 3) && (ti..(ti + tn + 2).min(p.keys.len())).any(|i| p.keys[i] == "pas")));
     let hypothetical = before(&lx.hypothetical, ti);
     let mut future = before(&lx.future, ti);
 

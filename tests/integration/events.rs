@@ -137,6 +137,16 @@ fn threats_protests_and_their_demands() {
     assert_eq!(ty("reneged"), "REJECT");
     assert_eq!(ty("demolished"), "COERCE");
     assert_eq!(ty("release"), "AGREE", "a promise of a cooperative act is an agreement");
+    let text = "Headline\n\nThe union blamed the police for the shooting of a picket in Leeds. \
+                Ministers failed to reach agreement on the fishing quotas. \
+                Farmers are suing the province over the new dam.";
+    let evs = events_of(text, "en", Some("2026-03-14"));
+    let e = find(&evs, "blamed");
+    assert_eq!(e.event_type.as_str(), "DISAPPROVE", "the shooting is what the blame is for: {e:?}");
+    let e = find(&evs, "agreement");
+    assert_eq!(e.event_type.as_str(), "REJECT", "an agreement not reached: {e:?}");
+    assert!(!e.negated, "the rejection itself is not negated: {e:?}");
+    assert_eq!(find(&evs, "suing").event_type.as_str(), "DISAPPROVE");
     let text = "Titre\n\nLes chauffeurs vont manifester devant le ministère à moins que le gouvernement renonce à sa réforme.";
     let evs = events_of(text, "fr", Some("2026-03-14"));
     assert_eq!(find(&evs, "chauffeurs").event_type.as_str(), "THREATEN", "{evs:?}");
