@@ -106,6 +106,13 @@ pub fn resolve_with(
         let postings = g.postings(mentions[grp.members[0]].value);
         let places: Vec<(Place<'_>, bool)> =
             postings.iter().take(MAX_CANDIDATES).map(|p| (g.place(p.idx), p.primary)).collect();
+        // The divisions among the candidates, with their base scores (few: most names have
+        // none), so that each city is compared with them alone.
+        let divisions: Vec<(&str, &str, f64)> = places
+            .iter()
+            .filter(|(o, _)| matches!(o.kind, Kind::Admin1 | Kind::Admin2))
+            .map(|(o, p)| (o.country, o.admin1, base_of(o, *p)))
+            .collect();
         for &(place, primary) in &places {
             let mut base = base_of(&place, primary);
             if let Some(fit) = wants.iter().map(|x| x.fit(place.kind)).reduce(f64::max) {
@@ -114,14 +121,10 @@ pub fn resolve_with(
                 // A city that shares its name with the division it lies in is what a bare
                 // name means ("Alep", "Idlib", "New York"): it gets just enough to outrank
                 // that division, and no more, so that it does not outrank other places.
-                let division = places
+                let division = divisions
                     .iter()
-                    .filter(|(o, _)| {
-                        matches!(o.kind, Kind::Admin1 | Kind::Admin2)
-                            && o.country == place.country
-                            && o.admin1 == place.admin1
-                    })
-                    .map(|(o, p)| base_of(o, *p))
+                    .filter(|(country, admin1, _)| *country == place.country && *admin1 == place.admin1)
+                    .map(|d| d.2)
                     .fold(f64::NEG_INFINITY, f64::max);
                 if division.is_finite() {
                     base += (division - base + 0.2).clamp(0.0, w.city_over_admin);
