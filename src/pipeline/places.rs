@@ -671,21 +671,11 @@ fn qualifier_before(text: &str, toks: &[Token], first: usize, lang: &str, kbuf: 
         if toks[k].after == Sep::End || toks[k].after == Sep::Break {
             break;
         }
-        let key = key_of(toks[k].text(text), kbuf).to_string();
-        let mut phrase = key.clone();
-        if back == 1 {
-            // "province Idlib" (no preposition) is rare; "province d'Idlib" is the rule.
-            phrase.push_str(" de");
-        }
-        if let Some(w) = qualifiers::PREFIXES
-            .iter()
-            .filter(|(l, ..)| lang.is_none_or(|x| *l == x || *l == "en"))
-            .find(|(_, p, _)| p.split(' ').next() == Some(key.as_str()))
-            .map(|(_, _, w)| *w)
-        {
+        // A qualifier's first word within three words before the name ("province d'",
+        // "la province rebelle d'").
+        if let Some(w) = qualifiers::prefix_head_wants(key_of(toks[k].text(text), kbuf), lang) {
             return Some(w);
         }
-        let _ = phrase;
     }
     None
 }

@@ -151,9 +151,32 @@ pub fn prefix_wants(words_before: &str, lang: Option<&str>) -> Option<Wants> {
         .map(|(_, _, w)| *w)
 }
 
+/// Qualifiers by word (the first word of a prefix, or a suffix), each with its languages and
+/// kinds in table order, so that the text matcher looks a word up instead of scanning the tables.
+type ByWord = rustc_hash::FxHashMap<&'static str, Vec<(&'static str, Wants)>>;
+
+fn by_word(table: &'static [(&'static str, &'static str, Wants)], first_word: bool) -> ByWord {
+    let mut m = ByWord::default();
+    for (l, q, w) in table {
+        let word = if first_word { q.split(' ').next().unwrap_or(q) } else { q };
+        m.entry(word).or_default().push((l, *w));
+    }
+    m
+}
+
 /// The qualifier formed by the word right after a name, if any.
 pub fn suffix_wants(word_after: &str, lang: Option<&str>) -> Option<Wants> {
-    SUFFIXES.iter().filter(|(l, ..)| lang_ok(l, lang)).find(|(_, s, _)| word_after == *s).map(|(_, _, w)| *w)
+    static SUFFIX_WORDS: std::sync::OnceLock<ByWord> = std::sync::OnceLock::new();
+    let words = SUFFIX_WORDS.get_or_init(|| by_word(SUFFIXES, false));
+    words.get(word_after)?.iter().find(|(l, _)| lang_ok(l, lang)).map(|(_, w)| *w)
+}
+
+/// The kind asked for by the first qualifier (in table order, for the language) whose first
+/// word is `head` ("province" of "province d'", "la" of "la ville de").
+pub fn prefix_head_wants(head: &str, lang: Option<&str>) -> Option<Wants> {
+    static PREFIX_HEADS: std::sync::OnceLock<ByWord> = std::sync::OnceLock::new();
+    let heads = PREFIX_HEADS.get_or_init(|| by_word(PREFIXES, true));
+    heads.get(head)?.iter().find(|(l, _)| lang_ok(l, lang)).map(|(_, w)| *w)
 }
 
 /// When a city shares its name with a division it lies in ("Genève", "New York", "Alep"),
