@@ -410,13 +410,17 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>]) -> Option<(usize, usize, EventTy
         let key: &str = &keys[i];
         let head = key.char_indices().nth(2).map_or(key, |(b, _)| &key[..b]);
         let Some(cands) = lx.trigger_index.get(head) else { continue };
+        // A noun after "for the", "after a" is the complement of another act ("blamed Israel
+        // for the bombing"); looked for once per token, when a trigger matches there.
+        let mut complement: Option<bool> = None;
         for &ci in cands {
             let (t, p, c) = &lx.triggers[ci];
             if let Some(n) = match_at(p, keys, i) {
+                let complement = *complement.get_or_insert_with(|| {
+                    (i.saturating_sub(4)..i).any(|j| any_at(&lx.complement, keys, j).is_some_and(|m| j + m <= i && j + m + 2 >= i))
+                });
                 // Longer phrases are surer than single words; the main verb tends to come
-                // before the words of subordinate clauses; a noun after "for the", "after a"
-                // is the complement of another act ("blamed Israel for the bombing").
-                let complement = (i.saturating_sub(4)..i).any(|j| any_at(&lx.complement, keys, j).is_some_and(|m| j + m <= i && j + m + 2 >= i));
+                // before the words of subordinate clauses.
                 let c = c + 0.02 * (n as f64 - 1.0) - 0.004 * i as f64 - if complement { 0.2 } else { 0.0 };
                 if best.is_none_or(|b| c > b.3) {
                     best = Some((i, n, *t, c));
@@ -435,12 +439,12 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>]) -> Option<(usize, usize, EventTy
             return Some(m);
         }
     }
-    // The promise governs the trigger: right before it, or with one word between ("will
-    // soon withdraw"), not a verb away ("will release the detained").
     // An agreement refused is a rejection ("will not accept", "failed to reach agreement").
     if t == EventType::Agree && (i.saturating_sub(3)..i).any(|j| any_at(&lx.negation, keys, j).is_some()) {
         return Some((i, n, EventType::Reject, c));
     }
+    // The promise governs the trigger: right before it, or with one word between ("will
+    // soon withdraw"), not a verb away ("will release the detained").
     let promised = (i.saturating_sub(3)..i).any(|j| any_at(&lx.promise, keys, j).is_some_and(|m| j + m <= i && j + m + 1 >= i));
     if promised {
         // A promise made on a condition ("will withdraw unless…") or a promise of force,
@@ -710,10 +714,9 @@ fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>) -> Vec<(usize, us
             }
         }
         // Introduced as a place: by a locative ("in Reshimbagh"), or by a word for a kind of
-        // place before or after it ("the village of Sousan", "the Amriya district", "Al-Manishiyah
-        // District").
-        // A word for a kind of place after a fairly common word says what the place is like,
-        // not what it is called ("a Shiite neighborhood", "Islamist villages").
+        // place before or after it ("the village of Sousan", "the Amriya district",
+        // "Al-Manishiyah District"); after a fairly common word, that word says what the
+        // place is like, not what it is called ("a Shiite neighborhood").
         let named_kind = (before_place_noun(lx, p, last) && z < 3.0) || (last > i && any_at(&lx.placenoun, &p.keys, last).is_some());
         if !named_kind && !introduced_by_locative(lx, p, i) {
             i = last + 1;
