@@ -676,7 +676,7 @@ enum Loc {
 /// Capitalised names that a locative word introduces but that are no known place: runs of up to
 /// four capitalised words (with "al", "el", "de", "la" between them) right after a locative
 /// (or after "city of", "district of" …), not starting a sentence, not a person's given name.
-fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>) -> Vec<(usize, usize)> {
+fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, object_at: Option<usize>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let n = p.toks.len();
     let mut i = 0;
@@ -718,7 +718,10 @@ fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>) -> Vec<(usize, us
         // "Al-Manishiyah District"); after a fairly common word, that word says what the
         // place is like, not what it is called ("a Shiite neighborhood").
         let named_kind = (before_place_noun(lx, p, last) && z < 3.0) || (last > i && any_at(&lx.placenoun, &p.keys, last).is_some());
-        if !named_kind && !introduced_by_locative(lx, p, i) {
+        // Or as what an attack or a capture is aimed at, right after its verb ("stormed Tal
+        // Rifa'at", "to enter the Jazal Mountains").
+        let object = object_at.is_some_and(|o| i == o || (i == o + 1 && matches!(&*p.keys[o], "the" | "la" | "le" | "l" | "les")));
+        if !named_kind && !object && !introduced_by_locative(lx, p, i) {
             i = last + 1;
             continue;
         }
@@ -809,7 +812,8 @@ fn choose_location(
     }
     // A name no gazetteer holds, introduced as a place, is a finer place than a known country
     // or region, and a little less sure than a known city.
-    for (first, last) in unknown_places(g, lx, p) {
+    let object_at = ty.targets_places().then_some(ti + tn);
+    for (first, last) in unknown_places(g, lx, p, object_at) {
         consider(Loc::Unknown(first, last), first, last, 2.8, &mut best);
     }
     best.filter(|b| b.1 >= 2.2).map(|b| b.0)

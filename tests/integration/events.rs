@@ -92,7 +92,8 @@ fn places_the_gazetteer_lacks_named_by_a_kind_of_place() {
     let text = "Headline\n\nGunmen shot two farmers near the village of Dorvasti on Monday. \
                 A bomb wounded four people in Baghdad's western Qalbani district. \
                 Police arrested six men outside Hartwell's warehouse in Leeds. \
-                Gunmen attacked the CRPF camp in Srinagar overnight.";
+                Gunmen attacked the CRPF camp in Srinagar overnight. \
+                Government troops shelled Kharbeshin at dawn.";
     let evs = events_of(text, "en", Some("2026-03-14"));
     let e = find(&evs, "Dorvasti");
     assert_eq!(e.place_text.as_deref(), Some("Dorvasti"), "the village of Dorvasti: {e:?}");
@@ -101,6 +102,8 @@ fn places_the_gazetteer_lacks_named_by_a_kind_of_place() {
     let e = find(&evs, "Hartwell");
     assert_ne!(e.place_text.as_deref(), Some("Hartwell"), "a name that owns a warehouse is no place: {e:?}");
     assert_eq!(e.place.as_ref().map(|p| p.country.as_str()), Some("GB"), "{e:?}");
+    let e = find(&evs, "Kharbeshin");
+    assert_eq!(e.place_text.as_deref(), Some("Kharbeshin"), "what an assault is aimed at: {e:?}");
     let e = find(&evs, "CRPF");
     assert_ne!(e.place_text.as_deref(), Some("CRPF"), "an acronym is an organisation: {e:?}");
     assert_eq!(e.place.as_ref().map(|p| p.country.as_str()), Some("IN"), "{e:?}");
