@@ -131,12 +131,18 @@ fn sentence_initial_common_words_are_not_places() {
     assert!(parsed.places.is_empty(), "{:?}", parsed.places.iter().map(|p| &p.surface).collect::<Vec<_>>());
 }
 
+/// Asserts that the places found in `text` are exactly `want`: surface and GeoNames id, in order.
+fn assert_places(text: &str, lang: &str, want: &[(&str, u32)], why: &str) {
+    let p = geoparse(Gazetteer::embedded(), text, lang).places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.id)).collect();
+    assert_eq!(got, want, "{why}");
+}
+
 #[test]
 fn qualifiers_choose_the_kind() {
     let g = Gazetteer::embedded();
-    let p = geoparse(g, "Les frappes ont visé la province d'Idlib et la ville d'Idlib.", "fr").places;
-    let kinds: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.id)).collect();
-    assert_eq!(kinds, vec![("Idlib", 169387), ("Idlib", 169387)], "one sense per document keeps the first reading");
+    let text = "Les frappes ont visé la province d'Idlib et la ville d'Idlib.";
+    assert_places(text, "fr", &[("Idlib", 169387), ("Idlib", 169387)], "one sense per document keeps the first reading");
     let p = geoparse(g, "Shelling hit Idlib province overnight.", "en").places;
     assert_eq!(p[0].place.id, 169387);
     let p = geoparse(g, "The mayor of Paris, Texas, spoke on Monday.", "en").places;
@@ -147,11 +153,8 @@ fn qualifiers_choose_the_kind() {
 fn a_place_named_twice_is_no_evidence_for_itself() {
     // "Mexico" is also an alternate name of Mexico City; naming the city beside the country
     // must not pull the country's mention onto the city.
-    let g = Gazetteer::embedded();
     let text = "Clinics in Mexico City ran out of vaccine, and the shortage spread across Mexico.";
-    let p = geoparse(g, text, "en").places;
-    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.id)).collect();
-    assert_eq!(got, vec![("Mexico City", 3530597), ("Mexico", 3996063)]);
+    assert_places(text, "en", &[("Mexico City", 3530597), ("Mexico", 3996063)], "the country, not the city");
 }
 
 #[test]
@@ -167,12 +170,9 @@ fn words_that_are_only_alternate_names_of_small_places_are_words() {
 fn old_newspaper_conventions() {
     // Scanned papers: words cut by a hyphenation mark, datelines run into the previous
     // sentence, headings set in capitals.
-    let g = Gazetteer::embedded();
     let text = "Les exportations vers l'Alle¬magne ont repris.Lyon, 13 avril. — Les ouvriers \
                 des tissages ont cessé le travail. LE PRIX DU PAIN AUGMENTE";
-    let p = geoparse(g, text, "fr").places;
-    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.id)).collect();
-    assert_eq!(got, vec![("Alle¬magne", 2921044), ("Lyon", 2996944)]);
+    assert_places(text, "fr", &[("Alle¬magne", 2921044), ("Lyon", 2996944)], "no DU in the heading");
 }
 
 #[test]
@@ -181,12 +181,7 @@ fn countries_and_divisions_stand_at_their_area_centre() {
     // populous corner (the contiguous United States' centre is in Kansas; Ontario's lies far
     // north of Toronto).
     let g = Gazetteer::embedded();
-    let km = |p: dateline::gazetteer::Place<'_>, lat: f64, lon: f64| {
-        let (la, lo) = (p.point.y().to_radians(), p.point.x().to_radians());
-        let (lb, lob) = (lat.to_radians(), lon.to_radians());
-        let h = ((lb - la) / 2.0).sin().powi(2) + la.cos() * lb.cos() * ((lob - lo) / 2.0).sin().powi(2);
-        2.0 * 6371.0 * h.sqrt().asin()
-    };
+    let km = |p: dateline::gazetteer::Place<'_>, lat: f64, lon: f64| dateline::model::distance_km(p.point, geo::Point::new(lon, lat));
     let us = g.by_id(6252001).expect("United States");
     assert!(km(us, 39.83, -98.58) < 100.0, "United States at {:?}", us.point);
     let ontario = g.by_id(6093943).expect("Ontario");
