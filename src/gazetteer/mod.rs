@@ -506,10 +506,7 @@ impl Gazetteer {
     /// language, 0 when the word is not among that language's frequent words.
     pub fn word_zipf(&self, key: &str, lang: &str) -> f32 {
         let Some(slot) = record::word_lang_slot(lang) else { return 0.0 };
-        match self.words.get(key) {
-            Some(v) => ((v >> (8 * slot)) & 0xff) as f32 / 10.0,
-            None => 0.0,
-        }
+        word_zipfs_of(self.word_entry(key))[slot]
     }
 
     /// Zipf frequencies of a normalised word in every language of
