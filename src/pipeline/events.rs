@@ -163,34 +163,74 @@ struct Pat {
 
 type Phrase = Vec<Pat>;
 
+/// The bytes that the first word of some phrase of a list can start with: a token whose first
+/// byte is not among them starts none of the list's phrases, and is turned away by one bit
+/// test instead of a comparison with each phrase.
+#[derive(Debug, Default, Clone)]
+struct FirstBytes([u64; 4]);
+
+impl FirstBytes {
+    fn add(&mut self, p: &Phrase) {
+        match p.first().map(|w| w.word.as_bytes().first()) {
+            // A bare `*` matches any word.
+            Some(None) => self.0 = [u64::MAX; 4],
+            Some(Some(&b)) => self.0[usize::from(b >> 6)] |= 1 << (b & 63),
+            None => {}
+        }
+    }
+    /// Some phrase may start at a token with this key.
+    #[inline]
+    fn admits(&self, key: &str) -> bool {
+        match key.as_bytes().first() {
+            Some(&b) => self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0,
+            None => self.0 == [u64::MAX; 4],
+        }
+    }
+}
+
+/// A list of phrases of one lexicon section.
+#[derive(Debug, Default)]
+struct Phrases {
+    list: Vec<Phrase>,
+    first: FirstBytes,
+}
+
+impl Phrases {
+    fn push(&mut self, p: Phrase) {
+        self.first.add(&p);
+        self.list.push(p);
+    }
+}
+
 #[derive(Debug, Default)]
 struct Lexicon {
     triggers: Vec<(EventType, Phrase, f64)>,
     /// Triggers by the first two characters of their first word, so that each token is
     /// matched against a handful of patterns, not all of them.
     trigger_index: rustc_hash::FxHashMap<String, Vec<usize>>,
-    negation: Vec<Phrase>,
-    future: Vec<Phrase>,
-    promise: Vec<Phrase>,
+    negation: Phrases,
+    future: Phrases,
+    promise: Phrases,
     /// Words that make a promise conditional ("unless", "à moins que"): a threat.
-    condition: Vec<Phrase>,
+    condition: Phrases,
     /// A preposition and a determiner that make a trigger a noun complement ("for the").
-    complement: Vec<Phrase>,
-    hypothetical: Vec<Phrase>,
+    complement: Phrases,
+    hypothetical: Phrases,
     forces: Vec<(Phrase, String)>,
-    killed: Vec<Phrase>,
-    injured: Vec<Phrase>,
-    people: Vec<Phrase>,
+    forces_first: FirstBytes,
+    killed: Phrases,
+    injured: Phrases,
+    people: Phrases,
     numbers: rustc_hash::FxHashMap<String, u32>,
-    locative: Vec<Phrase>,
-    direction: Vec<Phrase>,
+    locative: Phrases,
+    direction: Phrases,
     /// Words for kinds of place ("village", "district"), and the genitive words that make
     /// "the village of X".
-    placenoun: Vec<Phrase>,
-    genitive: Vec<Phrase>,
+    placenoun: Phrases,
+    genitive: Phrases,
     /// Auxiliaries of the passive ("was", "a été").
-    passive: Vec<Phrase>,
-    agent: Vec<Phrase>,
+    passive: Phrases,
+    agent: Phrases,
 }
 
 /// The lexicon files, by language.
@@ -225,7 +265,11 @@ fn parse_lexicon(src: &str) -> Lexicon {
             ("condition", _) => lx.condition.push(phrase(f[1])),
             ("complement", _) => lx.complement.push(phrase(f[1])),
             ("hypothetical", _) => lx.hypothetical.push(phrase(f[1])),
-            ("force", 3) => lx.forces.push((phrase(f[1]), f[2].to_string())),
+            ("force", 3) => {
+                let p = phrase(f[1]);
+                lx.forces_first.add(&p);
+                lx.forces.push((p, f[2].to_string()));
+            }
             ("killed", _) => lx.killed.push(phrase(f[1])),
             ("injured", _) => lx.injured.push(phrase(f[1])),
             ("people", _) => lx.people.push(phrase(f[1])),
@@ -271,8 +315,11 @@ fn match_at(p: &Phrase, keys: &[Key<'_>], i: usize) -> Option<usize> {
     Some(p.len())
 }
 
-fn any_at(ps: &[Phrase], keys: &[Key<'_>], i: usize) -> Option<usize> {
-    ps.iter().filter_map(|p| match_at(p, keys, i)).max()
+fn any_at(ps: &Phrases, keys: &[Key<'_>], i: usize) -> Option<usize> {
+    if !keys.get(i).is_some_and(|k| ps.first.admits(k)) {
+        return None;
+    }
+    ps.list.iter().filter_map(|p| match_at(p, keys, i)).max()
 }
 
 /// A token's normalised key (see [`normalize`]): borrowed from the text when the token is
@@ -505,7 +552,7 @@ fn build_event(
     let chars = |b: usize| st[..b].chars().count();
 
     // Context flags.
-    let before = |ps: &[Phrase], window: usize| (ti.saturating_sub(window)..ti).any(|i| any_at(ps, &p.keys, i).is_some());
+    let before = |ps: &Phrases, window: usize| (ti.saturating_sub(window)..ti).any(|i| any_at(ps, &p.keys, i).is_some());
     // A negated agreement was already read as a rejection, which is not negated.
     let refused_agreement = ty == EventType::Reject
         && lx.triggers.iter().any(|(t, ph, _)| *t == EventType::Agree && match_at(ph, &p.keys, ti) == Some(tn));
@@ -885,8 +932,7 @@ fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> 
     }
     // Armed forces or groups named without a country ("les rebelles").
     for i in 0..p.keys.len() {
-        let first = p.keys[i].as_bytes().first();
-        if !lx.forces.iter().any(|(ph, _)| ph.first().and_then(|w| w.word.as_bytes().first()) == first) {
+        if !lx.forces_first.admits(&p.keys[i]) {
             continue;
         }
         if p.demonyms.iter().any(|(j, _)| j.abs_diff(i) <= 2) {

@@ -103,17 +103,31 @@ fn classify(between: &str, prev: &str) -> Sep {
     Sep::Join
 }
 
+/// The character at byte `i` of `text` and its length in bytes: ASCII without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b as char, 1);
+    }
+    let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+    (c, c.len_utf8())
+}
+
 /// Tokenises `text` into `out` (cleared first).
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
-    let mut iter = text.char_indices().peekable();
-    let mut sentence_start = true;
+    let bytes = text.as_bytes();
+    let mut pos = 0usize;
     let mut last_end = 0usize;
-    while let Some((i, c)) = iter.next() {
+    while pos < bytes.len() {
+        let (c, n) = char_at(text, pos);
         if !is_word_char(c) {
+            pos += n;
             continue;
         }
         // A token begins at i.
+        let i = pos;
         let mut flags = 0u16;
         if c.is_uppercase() {
             flags |= CAP;
@@ -127,23 +141,34 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
         let mut letters = usize::from(c.is_alphabetic());
         let mut all_upper = c.is_uppercase();
         let mut seen_lower = c.is_lowercase();
-        let mut end = i + c.len_utf8();
+        let mut end = i + n;
         // Lowercase letters since the token began: "laFrance" and "articleClose" (words run
         // together by OCR or by page furniture) split at the capital; "DeKalb", "McAllen" and
         // "MacArthur" (a capital and one or two lowercase letters) do not.
         let mut lower_run = usize::from(c.is_lowercase());
         let starts_upper = c.is_uppercase();
-        while let Some(&(j, d)) = iter.peek() {
+        while end < bytes.len() {
+            // Most of a word is ASCII lowercase letters: no decoding, no case tables.
+            let b = bytes[end];
+            if b.is_ascii_lowercase() {
+                lower_run += 1;
+                letters += 1;
+                all_upper = false;
+                seen_lower = true;
+                end += 1;
+                continue;
+            }
+            let (d, dn) = char_at(text, end);
+            let j = end;
             if !is_word_char(d) {
                 // A hyphenation mark inside a word ("Alle¬magne" in OCR'd papers, or a soft
                 // hyphen) joins its two halves.
                 let joins = matches!(d, '¬' | '\u{00AD}')
-                    && text[j + d.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
+                    && text[j + dn..].chars().next().is_some_and(char::is_alphabetic);
                 if !joins {
                     break;
                 }
-                end = j + d.len_utf8();
-                iter.next();
+                end = j + dn;
                 continue;
             }
             if d.is_uppercase() && lower_run > 0 {
@@ -167,29 +192,33 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             } else if d.is_uppercase() && seen_lower {
                 flags |= CAMEL;
             }
-            end = j + d.len_utf8();
-            iter.next();
+            end = j + dn;
         }
         if all_upper && letters >= 2 {
             flags |= UPPER;
         }
-        if let Some(prev) = out.last_mut() {
-            let between = &text[last_end..i];
-            let prev_text = &text[prev.start as usize..prev.end as usize];
-            // Words run together have nothing between them; a name does not continue there.
-            prev.after = if between.is_empty() { Sep::Break } else { classify(between, prev_text) };
-            sentence_start = prev.after == Sep::End;
-        } else {
-            sentence_start = true;
-        }
+        let sentence_start = match out.last_mut() {
+            Some(prev) => {
+                let between = &text[last_end..i];
+                let prev_text = &text[prev.start as usize..prev.end as usize];
+                // Words run together have nothing between them; a name does not continue there.
+                prev.after = match between {
+                    "" => Sep::Break,
+                    " " => Sep::Join,
+                    _ => classify(between, prev_text),
+                };
+                prev.after == Sep::End
+            }
+            None => true,
+        };
         // Opening quotes and brackets keep the sentence start.
         if sentence_start {
             flags |= SENT_START;
         }
         out.push(Token { start: i as u32, end: end as u32, flags, after: Sep::End });
         last_end = end;
+        pos = end;
     }
-    let _ = sentence_start;
 }
 
 #[cfg(test)]
