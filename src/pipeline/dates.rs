@@ -341,6 +341,8 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
         let plain = raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
         let text = if plain {
             std::borrow::Cow::Borrowed(raw)
+        } else if raw.is_ascii() && class != CharClass::Other {
+            std::borrow::Cow::Owned(raw.to_ascii_lowercase())
         } else if class == CharClass::Other {
             std::borrow::Cow::Owned(raw.chars().map(normalise_char).flat_map(char::to_lowercase).collect())
         } else {
@@ -400,6 +402,13 @@ struct Compiled {
     /// The first token of every phrase above: a date expression starts with one of these
     /// or with digits, so matching is tried only there.
     starters: rustc_hash::FxHashSet<String>,
+    /// One word of each month, weekday, day word, period and unit phrase (its longest). Every
+    /// date expression has digits or one of these phrases, so a sentence with neither digits
+    /// nor any of these words has no date, and is not tokenised at all.
+    anchors: rustc_hash::FxHashSet<String>,
+    /// Some such phrase has no word (it would be all punctuation): no sentence can be ruled
+    /// out.
+    unanchored: bool,
 }
 
 /// Sorts the longest phrases first so that "avant-hier" wins over "hier".
@@ -426,7 +435,50 @@ fn compile(words: &'static LangWords) -> Compiled {
         starters.extend(firsts(&mut list.iter()));
     }
     c.starters = starters;
+    let anchor_lists = [
+        c.months.iter().map(|x| &x.0).collect::<Vec<_>>(),
+        c.weekdays.iter().map(|x| &x.0).collect(),
+        c.day_words.iter().map(|x| &x.0).collect(),
+        c.periods.iter().map(|x| &x.0).collect(),
+        c.units.iter().map(|x| &x.0).collect(),
+    ];
+    for p in anchor_lists.iter().flatten() {
+        let word = p.iter().filter(|w| w.chars().all(|ch| class_of(ch) == CharClass::Letter)).max_by_key(|w| w.len());
+        match word {
+            Some(w) => {
+                c.anchors.insert(w.clone());
+            }
+            None => c.unanchored = true,
+        }
+    }
     c
+}
+
+/// Whether `sentence` may hold a date: it has an ASCII digit, or a run of letters (as the
+/// date tokenizer splits them, lowercased) that is one of the table's anchors.
+fn may_hold_date(sentence: &str, t: &Compiled) -> bool {
+    if t.unanchored || sentence.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let mut word = String::with_capacity(32);
+    for raw in sentence.chars() {
+        let c = normalise_char(raw);
+        if class_of(c) == CharClass::Letter {
+            if c.is_ascii() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                word.extend(c.to_lowercase());
+            }
+            continue;
+        }
+        if !word.is_empty() {
+            if t.anchors.contains(word.as_str()) {
+                return true;
+            }
+            word.clear();
+        }
+    }
+    !word.is_empty() && t.anchors.contains(word.as_str())
 }
 
 fn compile_phrases(words: &'static LangWords) -> Compiled {
@@ -480,6 +532,8 @@ fn compile_phrases(words: &'static LangWords) -> Compiled {
         prepositions: plain(words.prepositions),
         articles: plain(words.articles),
         starters: rustc_hash::FxHashSet::default(),
+        anchors: rustc_hash::FxHashSet::default(),
+        unanchored: false,
     }
 }
 
@@ -978,12 +1032,12 @@ fn match_at(c: &Ctx, i: usize) -> Option<Hit> {
 
 /// All dates in a sentence, in text order.
 pub fn find_dates(sentence: &str, lang: &str, published: Option<NaiveDate>) -> Vec<EventDate> {
+    let t = table_for(lang);
+    if !may_hold_date(sentence, t) {
+        return Vec::new();
+    }
     let toks = tokenize(sentence);
-    let ctx = Ctx {
-        toks: &toks,
-        t: table_for(lang),
-        published,
-    };
+    let ctx = Ctx { toks: &toks, t, published };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -1027,6 +1081,22 @@ mod tests {
 
     fn pub_day() -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(2016, 12, 8)
+    }
+
+    #[test]
+    fn sentences_without_digits_or_date_words_are_ruled_out() {
+        let fr = table_for("fr");
+        let en = table_for("en");
+        assert!(!may_hold_date("La réunion a eu lieu à Genève.", fr));
+        assert!(!may_hold_date("The talks went on in Geneva.", en));
+        for s in ["Il est arrivé avant-hier.", "Il y a près d'un mois.", "Ce JEUDI, à Genève.", "En 1986."] {
+            assert!(may_hold_date(s, fr), "{s}");
+            assert!(!find_dates(s, "fr", pub_day()).is_empty(), "{s}");
+        }
+        for s in ["They met last week.", "It happened Yesterday.", "On Dec. 8 they met."] {
+            assert!(may_hold_date(s, en), "{s}");
+            assert!(!find_dates(s, "en", pub_day()).is_empty(), "{s}");
+        }
     }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
