@@ -356,6 +356,15 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        // Nothing happens before a byte that can end a sentence, until a sentence grows long
+        // enough to be cut: skip there.
+        let calm_until = (start + MAX_SENTENCE_BYTES).min(b.len());
+        while i < calm_until && !matches!(b[i], b'\n' | b'.' | b'!' | b'?') {
+            i += 1;
+        }
+        if i == b.len() {
+            break;
+        }
         let c = b[i];
         let end_here = if c == b'\n' {
             true
