@@ -205,9 +205,11 @@ impl Phrases {
 #[derive(Debug, Default)]
 struct Lexicon {
     triggers: Vec<(EventType, Phrase, f64)>,
-    /// Triggers by the first two characters of their first word, so that each token is
-    /// matched against a handful of patterns, not all of them.
-    trigger_index: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// Triggers by the first two bytes of their first word (see [`head`]), so that each token
+    /// is matched against a handful of patterns, not all of them.
+    trigger_index: rustc_hash::FxHashMap<u16, Vec<usize>>,
+    /// The first bytes of the triggers' first words: most tokens need no probe of the index.
+    trigger_first: FirstBytes,
     negation: Phrases,
     future: Phrases,
     promise: Phrases,
@@ -288,8 +290,9 @@ fn parse_lexicon(src: &str) -> Lexicon {
         }
     }
     for (i, (_, p, _)) in lx.triggers.iter().enumerate() {
-        let head: String = p.first().map(|w| w.word.chars().take(2).collect()).unwrap_or_default();
-        lx.trigger_index.entry(head).or_default().push(i);
+        let word = p.first().map_or("", |w| w.word.as_str());
+        lx.trigger_index.entry(head(word)).or_default().push(i);
+        lx.trigger_first.add(p);
     }
     lx
 }
@@ -298,6 +301,14 @@ fn lexicon(lang: &str) -> &'static Lexicon {
     static ALL: OnceLock<HashMap<&'static str, Lexicon>> = OnceLock::new();
     let all = ALL.get_or_init(|| LEXICONS.iter().map(|(l, src)| (*l, parse_lexicon(src))).collect());
     all.get(lang).or_else(|| all.get("en")).expect("the English lexicon is built in")
+}
+
+/// The first two bytes of a word (zero for a missing one), for the trigger index: a pattern
+/// whose first word is one letter matches only one-letter words, as its head has a zero.
+#[inline]
+fn head(word: &str) -> u16 {
+    let b = word.as_bytes();
+    u16::from_le_bytes([b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)])
 }
 
 /// Number of tokens of `p` matched at `keys[i..]`, if it matches.
@@ -424,16 +435,20 @@ struct Parsed<'t> {
     demonyms: Vec<(usize, &'t DemonymMention)>,
 }
 
+/// Tokenises sentence `s` of `text` into the vectors `toks` and `keys` (reused from the
+/// previous sentence, so that a text costs a few allocations, not a few per sentence).
 fn parse_sentence<'t>(
     text: &'t str,
     s: Sentence,
     places: &'t [Resolved],
     demonyms: &'t [DemonymMention],
+    mut toks: Vec<Token>,
+    mut keys: Vec<Key<'t>>,
 ) -> Parsed<'t> {
     let st = &text[s.start..s.end];
-    let mut toks = Vec::new();
     tokens::tokenize(st, &mut toks);
-    let keys: Vec<Key<'t>> = toks.iter().map(|t| token_key(t.text(st))).collect();
+    keys.clear();
+    keys.extend(toks.iter().map(|t| token_key(t.text(st))));
     let tok_at = |b: usize| toks.iter().position(|t| t.start as usize <= b && b < t.end as usize);
     // Places and demonyms come sorted by position: take the slice inside the sentence.
     let lo = places.partition_point(|r| r.start < s.start);
@@ -464,8 +479,10 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>]) -> Option<(usize, usize, EventTy
     let mut protest: Option<(usize, usize, EventType, f64)> = None;
     for i in 0..keys.len() {
         let key: &str = &keys[i];
-        let head = key.char_indices().nth(2).map_or(key, |(b, _)| &key[..b]);
-        let Some(cands) = lx.trigger_index.get(head) else { continue };
+        if !lx.trigger_first.admits(key) {
+            continue;
+        }
+        let Some(cands) = lx.trigger_index.get(&head(key)) else { continue };
         // A noun after "for the", "after a" is the complement of another act ("blamed Israel
         // for the bombing"); looked for once per token, when a trigger matches there.
         let mut complement: Option<bool> = None;
@@ -531,14 +548,16 @@ pub fn extract(
     let mut out = Vec::new();
     let mut char_pos = 0usize;
     let mut byte_pos = 0usize;
+    let (mut toks, mut keys) = (Vec::new(), Vec::new());
     for (si, s) in sentences(text).into_iter().enumerate() {
         char_pos += text[byte_pos..s.start].chars().count();
         byte_pos = s.start;
         let sentence_start = char_pos;
-        let p = parse_sentence(text, s, places, demonyms);
-        let Some((ti, tn, ty, conf)) = best_trigger(lx, &p.keys) else { continue };
-        let ev = build_event(g, lx, &p, ti, tn, ty, conf, ctx, si, sentence_start);
-        out.push(ev);
+        let p = parse_sentence(text, s, places, demonyms, toks, keys);
+        if let Some((ti, tn, ty, conf)) = best_trigger(lx, &p.keys) {
+            out.push(build_event(g, lx, &p, ti, tn, ty, conf, ctx, si, sentence_start));
+        }
+        (toks, keys) = (p.toks, p.keys);
     }
     out
 }
@@ -1020,7 +1039,7 @@ pub fn location_for_trigger(
 ) -> Option<(usize, usize)> {
     let lx = lexicon(lang);
     let s = Sentence { start: 0, end: text.len() };
-    let p = parse_sentence(text, s, places, demonyms);
+    let p = parse_sentence(text, s, places, demonyms, Vec::new(), Vec::new());
     let ti = p.toks.iter().position(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize)?;
     let tn = p.toks.iter().filter(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize).count().max(1);
     let ty = best_trigger(lx, &p.keys[ti..ti + tn]).map(|b| b.2).unwrap_or(EventType::Assault);
@@ -1036,7 +1055,7 @@ pub fn main_event(g: &Gazetteer, text: &str, lang: &str, places: &[Resolved], de
     let ctx = ArticleContext { article_id: "eval", lang, published: None, focus: None };
     let lx = lexicon(lang);
     let s = Sentence { start: 0, end: text.len() };
-    let p = parse_sentence(text, s, places, demonyms);
+    let p = parse_sentence(text, s, places, demonyms, Vec::new(), Vec::new());
     let (ti, tn, ty, conf) = best_trigger(lx, &p.keys)?;
     Some(build_event(g, lx, &p, ti, tn, ty, conf, &ctx, 0, 0))
 }
