@@ -12,7 +12,8 @@
 use super::dates::{self, DatePrecision};
 use super::tokens::{self, Token};
 use crate::gazetteer::normalize::normalize;
-use crate::gazetteer::{Feature, Gazetteer, Kind};
+use super::lookups;
+use crate::gazetteer::{word_is_first_name, word_zipfs_of, Feature, Gazetteer, Kind};
 use crate::model::{DemonymMention, PlaceRef, Precision, Resolved};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -770,10 +771,11 @@ fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, object_at: Option
         // Given names, acronyms ("NATO", "CRPF": organisations), demonyms ("Yugoslav") and
         // words that are common in lowercase ("March", "Monday", "Parliament") are not
         // unknown places.
-        let z = g.word_zipfs(&p.keys[i]).iter().fold(0.0f32, |a, b| a.max(*b));
+        let entry = lookups::with(g, |lk| lk.word(g, &p.keys[i]));
+        let z = word_zipfs_of(entry).iter().fold(0.0f32, |a, b| a.max(*b));
         let z = if article { 0.0 } else { z };
         let demonym = p.demonyms.iter().any(|&(d, _)| d == i);
-        let given_name = !article && g.is_first_name(&p.keys[i]);
+        let given_name = !article && word_is_first_name(entry);
         if given_name || t.is(tokens::UPPER) || demonym || z >= 3.5 {
             i += 1;
             continue;
