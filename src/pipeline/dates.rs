@@ -462,6 +462,10 @@ fn may_hold_date(sentence: &str, t: &Compiled) -> bool {
     }
     let mut word = String::with_capacity(32);
     for raw in sentence.chars() {
+        if raw.is_ascii_alphabetic() {
+            word.push(raw.to_ascii_lowercase());
+            continue;
+        }
         let c = normalise_char(raw);
         if class_of(c) == CharClass::Letter {
             if c.is_ascii() {

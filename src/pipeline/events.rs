@@ -342,6 +342,9 @@ type Key<'t> = Cow<'t, str>;
 fn token_key(word: &str) -> Key<'_> {
     if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
         Cow::Borrowed(word)
+    } else if word.is_ascii() {
+        // A token's ASCII characters are letters and digits: its key is its lowercase.
+        Cow::Owned(word.to_ascii_lowercase())
     } else {
         Cow::Owned(normalize(word))
     }

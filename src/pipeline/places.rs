@@ -162,6 +162,11 @@ fn is_roman_ordinal(word: &str) -> bool {
 #[inline]
 pub(super) fn fold_into(word: &str, buf: &mut String) -> bool {
     let start = buf.len();
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        buf.push_str(word);
+        buf[start..].make_ascii_lowercase();
+        return buf.len() > start;
+    }
     for c in word.chars() {
         if c.is_ascii_alphanumeric() {
             buf.push(c.to_ascii_lowercase());

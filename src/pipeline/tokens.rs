@@ -114,6 +114,13 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
+/// A capital at byte `j` continues the word that began at `i` when what came before it is a
+/// name prefix: a capital and one or two lowercase letters ("DeKalb", "McAllen").
+#[inline]
+fn name_prefix(text: &str, i: usize, j: usize, starts_upper: bool, lower_run: usize) -> bool {
+    starts_upper && lower_run <= 2 && !text[i..j].chars().skip(1).any(|x| x.is_uppercase())
+}
+
 /// Tokenises `text` into `out` (cleared first).
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
@@ -121,6 +128,11 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     let mut pos = 0usize;
     let mut last_end = 0usize;
     while pos < bytes.len() {
+        // Spaces and ASCII punctuation between words.
+        if bytes[pos] < 0x80 && !bytes[pos].is_ascii_alphanumeric() {
+            pos += 1;
+            continue;
+        }
         let (c, n) = char_at(text, pos);
         if !is_word_char(c) {
             pos += n;
@@ -148,7 +160,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
         let mut lower_run = usize::from(c.is_lowercase());
         let starts_upper = c.is_uppercase();
         while end < bytes.len() {
-            // Most of a word is ASCII lowercase letters: no decoding, no case tables.
+            // Most words are ASCII: no decoding, no case tables.
             let b = bytes[end];
             if b.is_ascii_lowercase() {
                 lower_run += 1;
@@ -157,6 +169,26 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 seen_lower = true;
                 end += 1;
                 continue;
+            }
+            if b.is_ascii_digit() {
+                flags |= DIGIT;
+                end += 1;
+                continue;
+            }
+            if b.is_ascii_uppercase() {
+                if lower_run > 0 && !name_prefix(text, i, end, starts_upper, lower_run) {
+                    break;
+                }
+                letters += 1;
+                if seen_lower {
+                    flags |= CAMEL;
+                }
+                end += 1;
+                continue;
+            }
+            if b < 0x80 {
+                // Any other ASCII character ends the word (a hyphenation mark is not ASCII).
+                break;
             }
             let (d, dn) = char_at(text, end);
             let j = end;
@@ -171,11 +203,8 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 end = j + dn;
                 continue;
             }
-            if d.is_uppercase() && lower_run > 0 {
-                let name_prefix = starts_upper && lower_run <= 2 && !text[i..j].chars().skip(1).any(|x| x.is_uppercase());
-                if !name_prefix {
-                    break;
-                }
+            if d.is_uppercase() && lower_run > 0 && !name_prefix(text, i, j, starts_upper, lower_run) {
+                break;
             }
             if d.is_lowercase() {
                 lower_run += 1;
