@@ -19,6 +19,10 @@ use rustc_hash::FxHashMap as HashMap;
 /// Most candidates considered per name (the index orders them by prior).
 pub const MAX_CANDIDATES: usize = 48;
 
+/// Population from which a town that bears a name as its own outranks a country that has the
+/// name only as an alternate one.
+const ALTERNATE_COUNTRY_TOWN: u64 = 20_000;
+
 /// What is known of a document beyond its text.
 #[derive(Clone, Debug, Default)]
 pub struct Context {
@@ -113,8 +117,19 @@ pub fn resolve_with(
             .filter(|(o, _)| matches!(o.kind, Kind::Admin1 | Kind::Admin2))
             .map(|(o, p)| (o.country, o.admin1, base_of(o, *p)))
             .collect();
+        // A town of some size that bears the name as its own name ("Columbia", "Norfolk")
+        // is what the name means before a country or territory that has it only among its
+        // other names (Colombia, Norfolk Island), unless the text points to that country.
+        let own_name_town = places
+            .iter()
+            .filter(|(o, p)| *p && o.kind == Kind::City && o.population >= ALTERNATE_COUNTRY_TOWN)
+            .map(|(o, p)| base_of(o, *p))
+            .fold(f64::NEG_INFINITY, f64::max);
         for &(place, primary) in &places {
             let mut base = base_of(&place, primary);
+            if !primary && place.kind == Kind::Country && own_name_town.is_finite() {
+                base = base.min(own_name_town - 0.1);
+            }
             if let Some(fit) = wants.iter().map(|x| x.fit(place.kind)).reduce(f64::max) {
                 base += w.wants * fit;
             } else if place.kind == Kind::City {

@@ -158,6 +158,17 @@ fn a_place_named_twice_is_no_evidence_for_itself() {
 }
 
 #[test]
+fn a_town_s_own_name_beats_a_country_s_other_name() {
+    // "Columbia" is the name of towns in South Carolina and Missouri and only an alternate
+    // spelling of Colombia: alone it is a town; beside Bogotá it is the country.
+    let text = "The council in Columbia voted on Tuesday to repave the downtown streets.";
+    let p = geoparse(Gazetteer::embedded(), text, "en").places;
+    assert_eq!((p[0].place.country.as_str(), p[0].place.kind), ("US", dateline::gazetteer::Kind::City), "{:?}", p[0].place);
+    let text = "Coffee prices rose after heavy rain in Columbia, and growers near Bogotá lost their crops.";
+    assert_places(text, "en", &[("Columbia", 3686110), ("Bogotá", 3688689)], "the country when the text is about it");
+}
+
+#[test]
 fn words_that_are_only_alternate_names_of_small_places_are_words() {
     // "Taliban" is an alternate name of a Turkish village; in the news it is a movement.
     let g = Gazetteer::embedded();
