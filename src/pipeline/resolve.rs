@@ -23,6 +23,16 @@ pub const MAX_CANDIDATES: usize = 48;
 /// name only as an alternate one.
 const ALTERNATE_COUNTRY_TOWN: u64 = 20_000;
 
+/// Readings per name that can agree with another name's (its likeliest cities and counties).
+const NEIGHBOUR_CANDIDATES: usize = 12;
+
+/// Size of the grid cells in which neighbouring readings are looked for, in degrees.
+const CELL_DEGREES: f64 = 0.5;
+
+fn cell(p: geo::Point<f64>) -> (i32, i32) {
+    ((p.y() / CELL_DEGREES).floor() as i32, (p.x() / CELL_DEGREES).floor() as i32)
+}
+
 /// What is known of a document beyond its text.
 #[derive(Clone, Debug, Default)]
 pub struct Context {
@@ -42,6 +52,10 @@ pub struct Weights {
     pub admin1: f64,
     pub proximity: f64,
     pub proximity_km: f64,
+    /// Evidence from readings of two names that lie close together ("Paris" and "Henry
+    /// County" read as the Tennessee town and its county): weight, and distance in km.
+    pub neighbours: f64,
+    pub neighbours_km: f64,
     pub rounds: usize,
 }
 
@@ -56,6 +70,8 @@ impl Default for Weights {
             admin1: 1.6,
             proximity: 3.0,
             proximity_km: 187.5,
+            neighbours: 0.75,
+            neighbours_km: 40.0,
             rounds: 3,
         }
     }
@@ -146,6 +162,57 @@ pub fn resolve_with(
                 }
             }
             grp.cands.push(Cand { place, base, score: base });
+        }
+    }
+    // Readings that agree: a candidate with a candidate of another name close by (among
+    // that name's likeliest readings) is a coherent reading of both, whatever the current
+    // choices are, which the rounds below, starting from the priors, cannot find alone
+    // ("Paris and Henry County": Paris, Tennessee, and the county around it).
+    if w.neighbours > 0.0 && groups.len() > 1 {
+        // The likeliest cities and counties of every name, in a grid of half-degree cells.
+        let mut grid: HashMap<(i32, i32), Vec<(usize, geo::Point<f64>, f64)>> = HashMap::default();
+        for (gi, grp) in groups.iter().enumerate() {
+            let mut v: Vec<&Cand<'_>> = grp.cands.iter().filter(|c| matches!(c.place.kind, Kind::City | Kind::Admin2)).collect();
+            v.sort_by(|a, b| b.base.total_cmp(&a.base));
+            for c in v.into_iter().take(NEIGHBOUR_CANDIDATES) {
+                let p = c.place.point;
+                grid.entry(cell(p)).or_default().push((gi, p, p.y().to_radians().cos()));
+            }
+        }
+        let lat_reach = (w.neighbours_km / (111.195 * CELL_DEGREES)).ceil() as i32;
+        for gi in 0..groups.len() {
+            // A name with one reading has nothing to choose.
+            if groups[gi].cands.len() < 2 {
+                continue;
+            }
+            for cand in &mut groups[gi].cands {
+                if !matches!(cand.place.kind, Kind::City | Kind::Admin2) {
+                    continue;
+                }
+                let p = cand.place.point;
+                let cos_lat = p.y().to_radians().cos().max(0.05);
+                let lon_reach = ((w.neighbours_km / (111.195 * CELL_DEGREES * cos_lat)).ceil() as i32).min(720);
+                let (cy, cx) = cell(p);
+                // Distinct other names with a reading close by (at most three count).
+                let mut agreeing: [usize; 3] = [usize::MAX; 3];
+                let mut n = 0;
+                'cells: for dy in -lat_reach..=lat_reach {
+                    for dx in -lon_reach..=lon_reach {
+                        let Some(v) = grid.get(&(cy + dy, cx + dx)) else { continue };
+                        for &(g2, q, cq) in v {
+                            if g2 != gi && !agreeing[..n].contains(&g2) && fast_km(q, p, cq) <= w.neighbours_km {
+                                agreeing[n] = g2;
+                                n += 1;
+                                if n == agreeing.len() {
+                                    break 'cells;
+                                }
+                            }
+                        }
+                    }
+                }
+                cand.base += w.neighbours * n as f64;
+                cand.score = cand.base;
+            }
         }
     }
     // Containers: "Paris, Texas" puts Paris inside Texas.

@@ -158,6 +158,16 @@ fn a_place_named_twice_is_no_evidence_for_itself() {
 }
 
 #[test]
+fn names_that_lie_together_are_read_together() {
+    // Alone, Athens is in Greece and Richmond in Virginia; beside a county of the same name
+    // around them, each is the town in that county.
+    let text = "The Athens City Council met with Henderson County officials about the new jail.";
+    assert_places(text, "en", &[("Athens", 4671545), ("Henderson County", 4697070)], "Athens, Texas");
+    let text = "Students in Richmond and Madison County returned to class after the ice storm.";
+    assert_places(text, "en", &[("Richmond", 4305974), ("Madison County", 4299665)], "Richmond, Kentucky");
+}
+
+#[test]
 fn a_town_s_own_name_beats_a_country_s_other_name() {
     // "Columbia" is the name of towns in South Carolina and Missouri and only an alternate
     // spelling of Colombia: alone it is a town; beside Bogotá it is the country.
