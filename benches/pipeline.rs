@@ -64,9 +64,12 @@ fn geoparse(c: &mut Criterion) {
             texts
                 .iter()
                 .map(|t| {
-                    let geo = pipeline::geoparse(g, t, "en");
+                    // As `pipeline::process` does: one tokenisation for both stages.
+                    let mut toks = Vec::new();
+                    pipeline::tokens::tokenize(t, &mut toks);
+                    let geo = pipeline::geoparse_in_tokens(g, t, "en", &toks);
                     let ctx = pipeline::events::ArticleContext { article_id: "b", lang: "en", published: None, focus: None };
-                    pipeline::events::extract(g, t, &geo.places, &geo.demonyms, &ctx).len()
+                    pipeline::events::extract_in_tokens(g, t, Some(&toks), &geo.places, &geo.demonyms, &ctx).len()
                 })
                 .sum::<usize>()
         })

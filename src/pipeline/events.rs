@@ -440,17 +440,22 @@ struct Parsed<'t> {
 }
 
 /// Tokenises sentence `s` of `text` into the vectors `toks` and `keys` (reused from the
-/// previous sentence, so that a text costs a few allocations, not a few per sentence).
+/// previous sentence, so that a text costs a few allocations, not a few per sentence). With
+/// the tokens of the whole text, the sentence's are copied from them instead.
 fn parse_sentence<'t>(
     text: &'t str,
     s: Sentence,
     places: &'t [Resolved],
     demonyms: &'t [DemonymMention],
+    text_toks: Option<&[Token]>,
     mut toks: Vec<Token>,
     mut keys: Vec<Key<'t>>,
 ) -> Parsed<'t> {
     let st = &text[s.start..s.end];
-    tokens::tokenize(st, &mut toks);
+    match text_toks.and_then(|all| sentence_tokens(all, s)) {
+        Some(inside) => copy_sentence_tokens(inside, s, &mut toks),
+        None => tokens::tokenize(st, &mut toks),
+    }
     keys.clear();
     keys.extend(toks.iter().map(|t| token_key(t.text(st))));
     let tok_at = |b: usize| toks.iter().position(|t| t.start as usize <= b && b < t.end as usize);
@@ -474,6 +479,31 @@ fn parse_sentence<'t>(
         .filter_map(|d| Some((tok_at(d.start - s.start)?, d)))
         .collect();
     Parsed { text: st, toks, keys, places, demonyms }
+}
+
+/// The tokens of the whole text that make sentence `s`, if no token crosses its edges (a
+/// sentence cut inside a very long word is tokenised on its own).
+fn sentence_tokens(all: &[Token], s: Sentence) -> Option<&[Token]> {
+    let lo = all.partition_point(|t| (t.end as usize) <= s.start);
+    let hi = all.partition_point(|t| (t.start as usize) < s.end);
+    let inside = &all[lo..hi.max(lo)];
+    let clean = inside.first().is_none_or(|t| t.start as usize >= s.start) && inside.last().is_none_or(|t| t.end as usize <= s.end);
+    clean.then_some(inside)
+}
+
+/// Copies a sentence's tokens of the whole text into `out` as tokenising the sentence alone
+/// gives them: offsets from the sentence's start, the first token starting a sentence, the
+/// last one ending it.
+fn copy_sentence_tokens(inside: &[Token], s: Sentence, out: &mut Vec<Token>) {
+    out.clear();
+    let base = s.start as u32;
+    out.extend(inside.iter().map(|t| Token { start: t.start - base, end: t.end - base, ..*t }));
+    if let Some(first) = out.first_mut() {
+        first.flags |= tokens::SENT_START;
+    }
+    if let Some(last) = out.last_mut() {
+        last.after = tokens::Sep::End;
+    }
 }
 
 /// The best trigger of a sentence: (token, length, type, confidence).
@@ -548,6 +578,19 @@ pub fn extract(
     demonyms: &[DemonymMention],
     ctx: &ArticleContext<'_>,
 ) -> Vec<Event> {
+    extract_in_tokens(g, text, None, places, demonyms, ctx)
+}
+
+/// [`extract`] with the tokens of the whole text, when the place stage already made them
+/// ([`super::tokens::tokenize`] over `text`): the text is then not tokenised again.
+pub fn extract_in_tokens(
+    g: &Gazetteer,
+    text: &str,
+    text_toks: Option<&[Token]>,
+    places: &[Resolved],
+    demonyms: &[DemonymMention],
+    ctx: &ArticleContext<'_>,
+) -> Vec<Event> {
     let lx = lexicon(ctx.lang);
     let mut out = Vec::new();
     let mut char_pos = 0usize;
@@ -557,7 +600,7 @@ pub fn extract(
         char_pos += text[byte_pos..s.start].chars().count();
         byte_pos = s.start;
         let sentence_start = char_pos;
-        let p = parse_sentence(text, s, places, demonyms, toks, keys);
+        let p = parse_sentence(text, s, places, demonyms, text_toks, toks, keys);
         if let Some((ti, tn, ty, conf)) = best_trigger(lx, &p.keys) {
             out.push(build_event(g, lx, &p, ti, tn, ty, conf, ctx, si, sentence_start));
         }
@@ -1044,7 +1087,7 @@ pub fn location_for_trigger(
 ) -> Option<(usize, usize)> {
     let lx = lexicon(lang);
     let s = Sentence { start: 0, end: text.len() };
-    let p = parse_sentence(text, s, places, demonyms, Vec::new(), Vec::new());
+    let p = parse_sentence(text, s, places, demonyms, None, Vec::new(), Vec::new());
     let ti = p.toks.iter().position(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize)?;
     let tn = p.toks.iter().filter(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize).count().max(1);
     let ty = best_trigger(lx, &p.keys[ti..ti + tn]).map(|b| b.2).unwrap_or(EventType::Assault);
@@ -1060,7 +1103,7 @@ pub fn main_event(g: &Gazetteer, text: &str, lang: &str, places: &[Resolved], de
     let ctx = ArticleContext { article_id: "eval", lang, published: None, focus: None };
     let lx = lexicon(lang);
     let s = Sentence { start: 0, end: text.len() };
-    let p = parse_sentence(text, s, places, demonyms, Vec::new(), Vec::new());
+    let p = parse_sentence(text, s, places, demonyms, None, Vec::new(), Vec::new());
     let (ti, tn, ty, conf) = best_trigger(lx, &p.keys)?;
     Some(build_event(g, lx, &p, ti, tn, ty, conf, &ctx, 0, 0))
 }

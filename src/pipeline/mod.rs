@@ -24,7 +24,15 @@ pub struct Geoparsed {
 
 /// Finds and resolves the places of `text` in one call.
 pub fn geoparse(g: &Gazetteer, text: &str, lang: &str) -> Geoparsed {
-    let found = places::find(g, text, lang);
+    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+    tokens::tokenize(text, &mut toks);
+    geoparse_in_tokens(g, text, lang, &toks)
+}
+
+/// [`geoparse`] over the tokens of `text` ([`tokens::tokenize`]), which the event stage can
+/// then use too.
+pub fn geoparse_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[tokens::Token]) -> Geoparsed {
+    let found = places::find_in_tokens(g, text, lang, toks);
     let places = resolve::resolve(g, text, &found, &resolve::Context::default());
     Geoparsed { places, demonyms: found.demonyms }
 }
@@ -60,7 +68,9 @@ pub fn process(g: &Gazetteer, article: ingest::Article) -> Processed {
         .clone()
         .or_else(|| language::detect(&text).map(str::to_string))
         .unwrap_or_else(|| "en".to_string());
-    let geo = geoparse(g, &text, &lang);
+    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+    tokens::tokenize(&text, &mut toks);
+    let geo = geoparse_in_tokens(g, &text, &lang, &toks);
     // Where the article is set: its dateline, or the place that opens its title before a colon
     // ("Alep : la Russie annonce…"). Headline stubs of other articles have none.
     let focus = if article.parent.is_some() {
@@ -73,6 +83,6 @@ pub fn process(g: &Gazetteer, article: ingest::Article) -> Processed {
         })
     };
     let ctx = events::ArticleContext { article_id: &article.id, lang: &lang, published: article.published, focus };
-    let events = events::extract(g, &text, &geo.places, &geo.demonyms, &ctx);
+    let events = events::extract_in_tokens(g, &text, Some(&toks), &geo.places, &geo.demonyms, &ctx);
     Processed { article, text, lang, geo, events }
 }
