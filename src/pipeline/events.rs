@@ -1134,6 +1134,27 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_s_share_of_the_text_tokens_is_its_own_tokenisation() {
+        let long = "x".repeat(5 * MAX_SENTENCE_BYTES);
+        let t = format!("St. Louis, Mo. — Rain fell.\nGENÈVE (AFP) – La réunion, ce samedi? Oui. {long} fin");
+        let mut all = Vec::new();
+        tokens::tokenize(&t, &mut all);
+        for s in sentences(&t) {
+            let mut alone = Vec::new();
+            tokens::tokenize(&t[s.start..s.end], &mut alone);
+            match sentence_tokens(&all, s) {
+                Some(inside) => {
+                    let mut copied = Vec::new();
+                    copy_sentence_tokens(inside, s, &mut copied);
+                    assert_eq!(copied, alone, "{:?}", &t[s.start..s.end.min(s.start + 40)]);
+                }
+                // Only a sentence cut inside a word has no share of its own.
+                None => assert!(s.end - s.start >= MAX_SENTENCE_BYTES, "{:?}", &t[s.start..s.end.min(s.start + 40)]),
+            }
+        }
+    }
+
+    #[test]
     fn endless_sentences_are_cut_into_bounded_pieces() {
         // No full stop in 100,000 words, then one long word of multi-byte letters.
         let t = "des combats à Alep, ".repeat(5_000) + &"é".repeat(10_000);
