@@ -11,6 +11,8 @@
 
 use std::sync::OnceLock;
 
+use crate::gazetteer::normalize::normalize;
+
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use thiserror::Error;
 use tracing::debug;
@@ -409,6 +411,9 @@ struct Compiled {
     /// Some such phrase has no word (it would be all punctuation): no sentence can be ruled
     /// out.
     unanchored: bool,
+    /// The anchors as name keys ([`normalize`]: "decembre"), to check a sentence's words as
+    /// the event stage already holds them.
+    anchor_keys: rustc_hash::FxHashSet<String>,
 }
 
 /// Sorts the longest phrases first so that "avant-hier" wins over "hier".
@@ -447,6 +452,7 @@ fn compile(words: &'static LangWords) -> Compiled {
         match word {
             Some(w) => {
                 c.anchors.insert(w.clone());
+                c.anchor_keys.insert(normalize(w));
             }
             None => c.unanchored = true,
         }
@@ -538,6 +544,7 @@ fn compile_phrases(words: &'static LangWords) -> Compiled {
         starters: rustc_hash::FxHashSet::default(),
         anchors: rustc_hash::FxHashSet::default(),
         unanchored: false,
+        anchor_keys: rustc_hash::FxHashSet::default(),
     }
 }
 
@@ -1040,6 +1047,28 @@ pub fn find_dates(sentence: &str, lang: &str, published: Option<NaiveDate>) -> V
     if !may_hold_date(sentence, t) {
         return Vec::new();
     }
+    dates_in(sentence, t, published)
+}
+
+/// [`find_dates`] for a caller that already holds the sentence's words as name keys
+/// ([`normalize`]) and knows whether it has a digit: the sentence is ruled out from those,
+/// without a scan of its own. A word run of the date tokenizer that is an anchor is, folded,
+/// one of these keys, or lies in a word with a digit.
+pub fn find_dates_in_words<'k>(
+    sentence: &str,
+    lang: &str,
+    published: Option<NaiveDate>,
+    keys: impl IntoIterator<Item = &'k str>,
+    has_digit: bool,
+) -> Vec<EventDate> {
+    let t = table_for(lang);
+    if !(has_digit || t.unanchored || keys.into_iter().any(|k| t.anchor_keys.contains(k))) {
+        return Vec::new();
+    }
+    dates_in(sentence, t, published)
+}
+
+fn dates_in(sentence: &str, t: &'static Compiled, published: Option<NaiveDate>) -> Vec<EventDate> {
     let toks = tokenize(sentence);
     let ctx = Ctx { toks: &toks, t, published };
     let mut out = Vec::new();
@@ -1100,6 +1129,16 @@ mod tests {
         for s in ["They met last week.", "It happened Yesterday.", "On Dec. 8 they met."] {
             assert!(may_hold_date(s, en), "{s}");
             assert!(!find_dates(s, "en", pub_day()).is_empty(), "{s}");
+        }
+        // The same from the words as the event stage holds them (folded keys).
+        for (s, lang) in [("Il est arrivé avant-hier.", "fr"), ("En décembre, à Alep.", "fr"), ("La réunion a eu lieu.", "fr"), ("They met on Monday.", "en")] {
+            let mut toks = Vec::new();
+            crate::pipeline::tokens::tokenize(s, &mut toks);
+            let keys: Vec<String> = toks.iter().map(|t| normalize(t.text(s))).collect();
+            let digit = toks.iter().any(|t| t.is(crate::pipeline::tokens::DIGIT));
+            let by_words = find_dates_in_words(s, lang, pub_day(), keys.iter().map(String::as_str), digit);
+            assert_eq!(by_words, find_dates(s, lang, pub_day()), "{s}");
+            assert_eq!(by_words.is_empty(), s.starts_with("La "), "{s}");
         }
     }
 

@@ -638,7 +638,8 @@ fn build_event(
     let mut future = before(&lx.future, ti);
 
     // Date.
-    let found_date = dates::find_dates(st, ctx.lang, ctx.published).into_iter().next();
+    let has_digit = p.toks.iter().any(|t| t.is(tokens::DIGIT));
+    let found_date = dates::find_dates_in_words(st, ctx.lang, ctx.published, p.keys.iter().map(|k| &**k), has_digit).into_iter().next();
     let (date, date_precision, date_approximate) = match (&found_date, ctx.published) {
         (Some(d), _) => (Some(d.date), Some(d.precision), d.approximate),
         (None, Some(pubd)) => (Some(pubd), Some(DatePrecision::Day), true),
