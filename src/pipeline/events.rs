@@ -189,28 +189,62 @@ impl FirstBytes {
     }
 }
 
-/// A list of phrases of one lexicon section.
+/// A list of phrases of one lexicon section, indexed by the first two bytes of their first
+/// word, so that a token is compared with the few phrases that can start with it.
 #[derive(Debug, Default)]
 struct Phrases {
     list: Vec<Phrase>,
     first: FirstBytes,
+    by_head: rustc_hash::FxHashMap<u16, Vec<usize>>,
+    /// Phrases whose first word is a pattern of fewer than two letters ("s*", "*"): tried at
+    /// every token.
+    loose: Vec<usize>,
 }
 
 impl Phrases {
     fn push(&mut self, p: Phrase) {
         self.first.add(&p);
+        let i = self.list.len();
+        match p.first() {
+            Some(w) if w.prefix && w.word.len() < 2 => self.loose.push(i),
+            Some(w) => self.by_head.entry(head(&w.word)).or_default().push(i),
+            None => {}
+        }
         self.list.push(p);
     }
+
+    /// The phrases that match at token `i`, in list order, with the tokens each covers.
+    fn matches_at<'s>(&'s self, keys: &'s [Key<'_>], i: usize) -> impl Iterator<Item = (usize, usize)> + 's {
+        let key: &str = keys.get(i).map_or("", |k| k);
+        let admitted = i < keys.len() && self.first.admits(key);
+        let indexed = if admitted { self.by_head.get(&head(key)).map_or(&[][..], |v| v.as_slice()) } else { &[] };
+        let loose = if admitted { self.loose.as_slice() } else { &[] };
+        merged(indexed, loose).filter_map(move |pi| match_at(&self.list[pi], keys, i).map(|n| (pi, n)))
+    }
+}
+
+/// The indices of two ascending lists, in ascending order (the phrases of a section in the
+/// order the lexicon lists them), without allocating.
+fn merged<'a>(mut a: &'a [usize], mut b: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    std::iter::from_fn(move || {
+        let from_a = match (a.first(), b.first()) {
+            (Some(x), Some(y)) => x < y,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return None,
+        };
+        let list = if from_a { &mut a } else { &mut b };
+        let v = list[0];
+        *list = &list[1..];
+        Some(v)
+    })
 }
 
 #[derive(Debug, Default)]
 struct Lexicon {
-    triggers: Vec<(EventType, Phrase, f64)>,
-    /// Triggers by the first two bytes of their first word (see [`head`]), so that each token
-    /// is matched against a handful of patterns, not all of them.
-    trigger_index: rustc_hash::FxHashMap<u16, Vec<usize>>,
-    /// The first bytes of the triggers' first words: most tokens need no probe of the index.
-    trigger_first: FirstBytes,
+    triggers: Phrases,
+    /// The event type and confidence of each phrase of `triggers`.
+    trigger_meta: Vec<(EventType, f64)>,
     negation: Phrases,
     future: Phrases,
     promise: Phrases,
@@ -219,8 +253,9 @@ struct Lexicon {
     /// A preposition and a determiner that make a trigger a noun complement ("for the").
     complement: Phrases,
     hypothetical: Phrases,
-    forces: Vec<(Phrase, String)>,
-    forces_first: FirstBytes,
+    forces: Phrases,
+    /// The label of each phrase of `forces`.
+    force_labels: Vec<String>,
     killed: Phrases,
     injured: Phrases,
     people: Phrases,
@@ -259,7 +294,8 @@ fn parse_lexicon(src: &str) -> Lexicon {
         match (f[0], f.len()) {
             ("trigger", 4) => {
                 if let (Some(t), Ok(c)) = (EventType::parse(f[1]), f[3].parse::<f64>()) {
-                    lx.triggers.push((t, phrase(f[2]), c));
+                    lx.triggers.push(phrase(f[2]));
+                    lx.trigger_meta.push((t, c));
                 }
             }
             ("negation", _) => lx.negation.push(phrase(f[1])),
@@ -269,9 +305,8 @@ fn parse_lexicon(src: &str) -> Lexicon {
             ("complement", _) => lx.complement.push(phrase(f[1])),
             ("hypothetical", _) => lx.hypothetical.push(phrase(f[1])),
             ("force", 3) => {
-                let p = phrase(f[1]);
-                lx.forces_first.add(&p);
-                lx.forces.push((p, f[2].to_string()));
+                lx.forces.push(phrase(f[1]));
+                lx.force_labels.push(f[2].to_string());
             }
             ("killed", _) => lx.killed.push(phrase(f[1])),
             ("injured", _) => lx.injured.push(phrase(f[1])),
@@ -290,11 +325,6 @@ fn parse_lexicon(src: &str) -> Lexicon {
             _ => tracing::warn!(line, "unreadable lexicon line"),
         }
     }
-    for (i, (_, p, _)) in lx.triggers.iter().enumerate() {
-        let word = p.first().map_or("", |w| w.word.as_str());
-        lx.trigger_index.entry(head(word)).or_default().push(i);
-        lx.trigger_first.add(p);
-    }
     lx
 }
 
@@ -304,8 +334,8 @@ fn lexicon(lang: &str) -> &'static Lexicon {
     all.get(lang).or_else(|| all.get("en")).expect("the English lexicon is built in")
 }
 
-/// The first two bytes of a word (zero for a missing one), for the trigger index: a pattern
-/// whose first word is one letter matches only one-letter words, as its head has a zero.
+/// The first two bytes of a word (zero for a missing one), the key of [`Phrases`]' index: an
+/// exact one-letter word has a zero in its head, as do the one-letter tokens it matches.
 #[inline]
 fn head(word: &str) -> u16 {
     let b = word.as_bytes();
@@ -328,10 +358,7 @@ fn match_at(p: &Phrase, keys: &[Key<'_>], i: usize) -> Option<usize> {
 }
 
 fn any_at(ps: &Phrases, keys: &[Key<'_>], i: usize) -> Option<usize> {
-    if !keys.get(i).is_some_and(|k| ps.first.admits(k)) {
-        return None;
-    }
-    ps.list.iter().filter_map(|p| match_at(p, keys, i)).max()
+    ps.matches_at(keys, i).map(|(_, n)| n).max()
 }
 
 /// A token's normalised key (see [`normalize`]): borrowed from the text when the token is
@@ -512,29 +539,22 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>]) -> Option<(usize, usize, EventTy
     // The surest protest, for a demand that only states what the protest was for.
     let mut protest: Option<(usize, usize, EventType, f64)> = None;
     for i in 0..keys.len() {
-        let key: &str = &keys[i];
-        if !lx.trigger_first.admits(key) {
-            continue;
-        }
-        let Some(cands) = lx.trigger_index.get(&head(key)) else { continue };
         // A noun after "for the", "after a" is the complement of another act ("blamed Israel
         // for the bombing"); looked for once per token, when a trigger matches there.
         let mut complement: Option<bool> = None;
-        for &ci in cands {
-            let (t, p, c) = &lx.triggers[ci];
-            if let Some(n) = match_at(p, keys, i) {
-                let complement = *complement.get_or_insert_with(|| {
-                    (i.saturating_sub(4)..i).any(|j| any_at(&lx.complement, keys, j).is_some_and(|m| j + m <= i && j + m + 2 >= i))
-                });
-                // Longer phrases are surer than single words; the main verb tends to come
-                // before the words of subordinate clauses.
-                let c = c + 0.02 * (n as f64 - 1.0) - 0.004 * i as f64 - if complement { 0.2 } else { 0.0 };
-                if best.is_none_or(|b| c > b.3) {
-                    best = Some((i, n, *t, c));
-                }
-                if *t == EventType::Protest && protest.is_none_or(|b| c > b.3) {
-                    protest = Some((i, n, *t, c));
-                }
+        for (ci, n) in lx.triggers.matches_at(keys, i) {
+            let (t, c) = &lx.trigger_meta[ci];
+            let complement = *complement.get_or_insert_with(|| {
+                (i.saturating_sub(4)..i).any(|j| any_at(&lx.complement, keys, j).is_some_and(|m| j + m <= i && j + m + 2 >= i))
+            });
+            // Longer phrases are surer than single words; the main verb tends to come
+            // before the words of subordinate clauses.
+            let c = c + 0.02 * (n as f64 - 1.0) - 0.004 * i as f64 - if complement { 0.2 } else { 0.0 };
+            if best.is_none_or(|b| c > b.3) {
+                best = Some((i, n, *t, c));
+            }
+            if *t == EventType::Protest && protest.is_none_or(|b| c > b.3) {
+                protest = Some((i, n, *t, c));
             }
         }
     }
@@ -630,7 +650,7 @@ fn build_event(
     let before = |ps: &Phrases, window: usize| (ti.saturating_sub(window)..ti).any(|i| any_at(ps, &p.keys, i).is_some());
     // A negated agreement was already read as a rejection, which is not negated.
     let refused_agreement = ty == EventType::Reject
-        && lx.triggers.iter().any(|(t, ph, _)| *t == EventType::Agree && match_at(ph, &p.keys, ti) == Some(tn));
+        && lx.triggers.matches_at(&p.keys, ti).any(|(ci, n)| lx.trigger_meta[ci].0 == EventType::Agree && n == tn);
     let negated = !refused_agreement
         && (before(&lx.negation, 3)
             || (ctx.lang == "fr" && before(&lx.negation, 3) && (ti..(ti + tn + 2).min(p.keys.len())).any(|i| p.keys[i] == "pas")));
@@ -994,7 +1014,7 @@ fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> 
     for &(i, d) in &p.demonyms {
         // "l'armée syrienne", "combattants kurdes", "Russian officials".
         let force = (i.saturating_sub(2)..(i + 2).min(p.keys.len()))
-            .find_map(|j| lx.forces.iter().find(|(ph, _)| match_at(ph, &p.keys, j).is_some()).map(|(_, l)| l.clone()));
+            .find_map(|j| lx.forces.matches_at(&p.keys, j).next().map(|(fi, _)| lx.force_labels[fi].clone()));
         let name = match &force {
             Some(f) => format!("{f} ({})", d.surface),
             None => d.surface.clone(),
@@ -1009,13 +1029,10 @@ fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> 
     }
     // Armed forces or groups named without a country ("les rebelles").
     for i in 0..p.keys.len() {
-        if !lx.forces_first.admits(&p.keys[i]) {
-            continue;
-        }
         if p.demonyms.iter().any(|(j, _)| j.abs_diff(i) <= 2) {
             continue;
         }
-        if let Some((_, label)) = lx.forces.iter().find(|(ph, _)| match_at(ph, &p.keys, i).is_some()) {
+        if let Some(label) = lx.forces.matches_at(&p.keys, i).next().map(|(fi, _)| &lx.force_labels[fi]) {
             if matches!(label.as_str(), "rebels" | "rebelles" | "insurgents" | "insurgés" | "militants" | "jihadists" | "djihadistes" | "gunmen" | "militia" | "milice" | "protesters" | "manifestants") {
                 let a = Actor { country: None, name: label.clone() };
                 if i < ti { sources.push(a) } else { targets.push(a) }
@@ -1174,7 +1191,7 @@ mod tests {
     fn lexicons_parse() {
         for (lang, _) in LEXICONS {
             let lx = lexicon(lang);
-            let types: std::collections::HashSet<_> = lx.triggers.iter().map(|t| t.0).collect();
+            let types: std::collections::HashSet<_> = lx.trigger_meta.iter().map(|t| t.0).collect();
             assert_eq!(types.len(), 18, "{lang} covers every PLOVER type");
             assert!(!lx.numbers.is_empty());
         }
