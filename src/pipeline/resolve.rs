@@ -243,7 +243,7 @@ pub fn resolve_with(
         for c in &demonym_countries {
             *country_w.entry(c).or_default() += 0.5;
         }
-        // (group, place, point, weight, cos of latitude) for the fast distance below.
+        // (group, place, point, ln of weight, cos of latitude) for the fast distance below.
         let mut points: Vec<(usize, PlaceIdx, geo::Point<f64>, f64, f64)> = Vec::new();
         for (gi, grp) in groups.iter().enumerate() {
             let Some(c) = grp.cands.get(grp.choice) else { continue };
@@ -258,7 +258,7 @@ pub fn resolve_with(
                 *admin1_w.entry((p.country, p.admin1)).or_default() += weight * k;
             }
             if matches!(p.kind, Kind::City | Kind::Admin2) {
-                points.push((gi, p.idx, p.point, weight, p.point.y().to_radians().cos()));
+                points.push((gi, p.idx, p.point, weight.ln(), p.point.y().to_radians().cos()));
             }
         }
         // Strongest points only, so that long documents stay linear.
@@ -299,12 +299,14 @@ pub fn resolve_with(
                 if matches!(p.kind, Kind::City | Kind::Admin2) {
                     // Nearness to other places: not to this very place under another name
                     // ("Mexico City" named beside "Mexico" says nothing for the city).
-                    let near = points
+                    // The nearest weighted point: max of wt·e^(−d/km), found as the max of
+                    // ln wt − d/km, with one exponential per candidate instead of one per point.
+                    let near_log = points
                         .iter()
                         .filter(|(g2, idx, ..)| *g2 != gi && *idx != p.idx)
-                        .map(|(_, _, q, wt, cos_lat)| wt * (-fast_km(p.point, *q, *cos_lat) / w.proximity_km).exp())
-                        .fold(0.0, f64::max);
-                    s += w.proximity * near;
+                        .map(|(_, _, q, ln_wt, cos_lat)| ln_wt - fast_km(p.point, *q, *cos_lat) / w.proximity_km)
+                        .fold(f64::NEG_INFINITY, f64::max);
+                    s += w.proximity * near_log.exp();
                 }
                 for c in &containers {
                     let inside = c.country == p.country && (c.kind == Kind::Country || c.admin1 == p.admin1);
@@ -380,5 +382,7 @@ fn pick(grp: &mut Group<'_>) {
         }
     }
     grp.choice = best;
-    grp.conf = softmax(&grp.cands)[best];
+    // The best candidate's share of the softmax, without building it.
+    let max = grp.cands[best].score;
+    grp.conf = 1.0 / grp.cands.iter().map(|c| (c.score - max).exp()).sum::<f64>();
 }
