@@ -30,6 +30,18 @@ fn issue_examples_rank_first() {
 }
 
 #[test]
+fn press_abbreviations_of_states_and_provinces() {
+    for (name, id) in [("N.Y.", 5128638), ("NSW", 2155400), ("Qld", 2152274), ("B.C.", 5909050), ("U.K.", 2635167)] {
+        assert_eq!(top_id(name), id, "{name}");
+    }
+    // Abbreviations that are words of their own are not names: French "ont", Spanish "que".
+    let g = Gazetteer::embedded();
+    for word in ["Ont.", "Que."] {
+        assert!(g.search(word, &SearchOptions::default()).iter().all(|c| c.place.country != "CA"), "{word}");
+    }
+}
+
+#[test]
 fn french_and_english_names() {
     let cases = [
         ("Le Caire", 360630),        // Cairo
