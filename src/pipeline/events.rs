@@ -197,13 +197,21 @@ struct Lexicon {
 pub const LEXICONS: &[(&str, &str)] = &[("en", include_str!("lexicon/en.tsv")), ("fr", include_str!("lexicon/fr.tsv"))];
 
 fn phrase(s: &str) -> Phrase {
-    s.split_whitespace()
-        .map(|w| {
-            let prefix = w.ends_with('*');
-            let w = w.trim_end_matches('*');
-            Pat { word: if w.is_empty() { String::new() } else { normalize(w) }, prefix: prefix || w.is_empty() }
-        })
-        .collect()
+    let mut out = Vec::new();
+    for w in s.split_whitespace() {
+        let prefix = w.ends_with('*');
+        let w = w.trim_end_matches('*');
+        if w.is_empty() {
+            out.push(Pat { word: String::new(), prefix: true });
+            continue;
+        }
+        // The tokeniser splits "sit-in" and "co-operate" at the hyphen: so does the pattern,
+        // one word per token, the trailing '*' applying to the last.
+        let parts: Vec<String> = normalize(w).split(' ').map(str::to_string).collect();
+        let last = parts.len() - 1;
+        out.extend(parts.into_iter().enumerate().map(|(k, word)| Pat { word, prefix: prefix && k == last }));
+    }
+    out
 }
 
 fn parse_lexicon(src: &str) -> Lexicon {

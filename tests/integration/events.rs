@@ -155,6 +155,18 @@ fn threats_protests_and_their_demands() {
     assert_eq!(find(&evs, "chauffeurs").event_type.as_str(), "THREATEN", "{evs:?}");
 }
 
+/// The type of the one event of each sentence, by a word of that sentence.
+fn types_of(text: &str, lang: &str) -> impl Fn(&str) -> String {
+    let evs = events_of(&format!("Headline\n\n{text}"), lang, Some("2026-03-14"));
+    move |word: &str| find(&evs, word).event_type.as_str().to_string()
+}
+
+#[test]
+fn hyphenated_triggers_match() {
+    let ty = types_of("Dockers staged a sit-in at the harbour office on Tuesday.", "en");
+    assert_eq!(ty("Dockers"), "PROTEST", "'sit-in' is one trigger of two tokens");
+}
+
 #[test]
 fn euronews_events() {
     let Some(path) = super::util::shared("fixtures/alep-euronews-fr.txt") else { return };
