@@ -168,6 +168,38 @@ fn hyphenated_triggers_match() {
 }
 
 #[test]
+fn types_follow_the_plover_definitions() {
+    let ty = types_of(
+        "The two ministers signed a fisheries treaty on Monday. \
+         Rebels freed three foreign engineers on Sunday. \
+         The finance minister resigned on Friday. \
+         The carrier suspended its flights to the island. \
+         The navy lifted its blockade of the port on Tuesday. \
+         The embassy lodged a formal protest with the foreign ministry. \
+         Jets carried out air strikes on the ridge overnight.",
+        "en",
+    );
+    assert_eq!(ty("treaty"), "SUPPORT", "signing an agreement is SUPPORT");
+    assert_eq!(ty("engineers"), "RETREAT", "an actual release is RETREAT");
+    assert_eq!(ty("finance"), "RETREAT", "a resignation is RETREAT");
+    assert_eq!(ty("flights"), "SANCTION", "suspending links reduces relations");
+    assert_eq!(ty("navy"), "RETREAT", "lifting a blockade is RETREAT");
+    assert_eq!(ty("embassy"), "DISAPPROVE", "a formal protest is a complaint, not a demonstration");
+    assert_eq!(ty("Jets"), "FIGHT", "aerial weapons are FIGHT");
+    let ty = types_of(
+        "Les deux pays ont signé un traité de pêche lundi. \
+         Le ministre des finances a démissionné vendredi. \
+         La compagnie a suspendu ses vols vers l'île. \
+         Les rebelles ont libéré trois ingénieurs étrangers dimanche.",
+        "fr",
+    );
+    assert_eq!(ty("traité"), "SUPPORT");
+    assert_eq!(ty("finances"), "RETREAT");
+    assert_eq!(ty("compagnie"), "SANCTION");
+    assert_eq!(ty("rebelles"), "RETREAT");
+}
+
+#[test]
 fn euronews_events() {
     let Some(path) = super::util::shared("fixtures/alep-euronews-fr.txt") else { return };
     let opts = ingest::IngestOptions {
