@@ -176,6 +176,9 @@ struct Lexicon {
     condition: Vec<Phrase>,
     /// A preposition and a determiner that make a trigger a noun complement ("for the").
     complement: Vec<Phrase>,
+    /// Words that open a subordinate clause ("which", "where", "after"): a promise does not
+    /// reach across them.
+    subordinate: Vec<Phrase>,
     hypothetical: Vec<Phrase>,
     forces: Vec<(Phrase, String)>,
     killed: Vec<Phrase>,
@@ -232,6 +235,7 @@ fn parse_lexicon(src: &str) -> Lexicon {
             ("promise", _) => lx.promise.push(phrase(f[1])),
             ("condition", _) => lx.condition.push(phrase(f[1])),
             ("complement", _) => lx.complement.push(phrase(f[1])),
+            ("subordinate", _) => lx.subordinate.push(phrase(f[1])),
             ("hypothetical", _) => lx.hypothetical.push(phrase(f[1])),
             ("force", 3) => lx.forces.push((phrase(f[1]), f[2].to_string())),
             ("killed", _) => lx.killed.push(phrase(f[1])),
@@ -410,7 +414,8 @@ fn parse_sentence<'t>(
 }
 
 /// The best trigger of a sentence: (token, length, type, confidence).
-fn best_trigger(lx: &Lexicon, keys: &[Key<'_>]) -> Option<(usize, usize, EventType, f64)> {
+/// `toks` are the tokens of `keys`, for the punctuation between them.
+fn best_trigger(lx: &Lexicon, keys: &[Key<'_>], toks: &[Token]) -> Option<(usize, usize, EventType, f64)> {
     let mut best: Option<(usize, usize, EventType, f64)> = None;
     // The surest protest, for a demand that only states what the protest was for.
     let mut protest: Option<(usize, usize, EventType, f64)> = None;
@@ -428,8 +433,10 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>]) -> Option<(usize, usize, EventTy
                     (i.saturating_sub(4)..i).any(|j| any_at(&lx.complement, keys, j).is_some_and(|m| j + m <= i && j + m + 2 >= i))
                 });
                 // Longer phrases are surer than single words; the main verb tends to come
-                // before the words of subordinate clauses.
-                let c = c + 0.02 * (n as f64 - 1.0) - 0.004 * i as f64 - if complement { 0.2 } else { 0.0 };
+                // before the words of subordinate clauses; a verb that a promise governs
+                // ("will support", "would meet") is the act the sentence reports.
+                let c = c + 0.02 * (n as f64 - 1.0) - 0.004 * i as f64 - if complement { 0.2 } else { 0.0 }
+                    + if promise_governs(lx, keys, i) { 0.2 } else { 0.0 };
                 if best.is_none_or(|b| c > b.3) {
                     best = Some((i, n, *t, c));
                 }
@@ -451,9 +458,7 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>]) -> Option<(usize, usize, EventTy
     if t == EventType::Agree && (i.saturating_sub(3)..i).any(|j| any_at(&lx.negation, keys, j).is_some()) {
         return Some((i, n, EventType::Reject, c));
     }
-    // The promise governs the trigger: right before it, or with one word between ("will
-    // soon withdraw"), not a verb away ("will release the detained").
-    let promised = (i.saturating_sub(3)..i).any(|j| any_at(&lx.promise, keys, j).is_some_and(|m| j + m <= i && j + m + 1 >= i));
+    let promised = promise_governs(lx, keys, i);
     if promised {
         // A promise made on a condition ("will withdraw unless…") or a promise of force,
         // a sanction or a protest ("would boycott", "vowed to fight") is a threat.
@@ -468,7 +473,33 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>]) -> Option<(usize, usize, EventTy
             return Some((i, n, EventType::Agree, c));
         }
     }
+    // A cooperative act further on in the clause of a promise is what was promised, its verb
+    // being no trigger ("will give Tanzania a grant", "promised to continue military aid").
+    if t.quad().ends_with("cooperation") && t != EventType::Agree && promise_in_clause(lx, keys, toks, i) {
+        return Some((i, n, EventType::Agree, c));
+    }
     Some((i, n, t, c))
+}
+
+/// A promise governs the trigger at `i`: right before it, or with one word between ("will
+/// soon withdraw"), not a verb away ("will release the detained").
+fn promise_governs(lx: &Lexicon, keys: &[Key<'_>], i: usize) -> bool {
+    (i.saturating_sub(3)..i).any(|j| any_at(&lx.promise, keys, j).is_some_and(|m| j + m <= i && j + m + 1 >= i))
+}
+
+/// How far a promise reaches into its clause, in tokens.
+const PROMISE_REACH: usize = 6;
+
+/// A promise stands at most [`PROMISE_REACH`] tokens before the trigger at `i`, with no comma
+/// or word that opens another clause between them.
+fn promise_in_clause(lx: &Lexicon, keys: &[Key<'_>], toks: &[Token], i: usize) -> bool {
+    let from = i.saturating_sub(PROMISE_REACH + 1);
+    (from..i).rev().take_while(|&j| !clause_break(lx, keys, toks, j)).any(|j| any_at(&lx.promise, keys, j).is_some_and(|m| j + m <= i))
+}
+
+/// Token `j` opens another clause ("which", "where"…) or punctuation follows it.
+fn clause_break(lx: &Lexicon, keys: &[Key<'_>], toks: &[Token], j: usize) -> bool {
+    toks[j].after != tokens::Sep::Join || any_at(&lx.subordinate, keys, j).is_some()
 }
 
 /// Extracts the events of `text` (one per sentence with an event word).
@@ -488,7 +519,7 @@ pub fn extract(
         byte_pos = s.start;
         let sentence_start = char_pos;
         let p = parse_sentence(text, s, places, demonyms);
-        let Some((ti, tn, ty, conf)) = best_trigger(lx, &p.keys) else { continue };
+        let Some((ti, tn, ty, conf)) = best_trigger(lx, &p.keys, &p.toks) else { continue };
         let ev = build_event(g, lx, &p, ti, tn, ty, conf, ctx, si, sentence_start);
         out.push(ev);
     }
@@ -976,7 +1007,7 @@ pub fn location_for_trigger(
     let p = parse_sentence(text, s, places, demonyms);
     let ti = p.toks.iter().position(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize)?;
     let tn = p.toks.iter().filter(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize).count().max(1);
-    let ty = best_trigger(lx, &p.keys[ti..ti + tn]).map(|b| b.2).unwrap_or(EventType::Assault);
+    let ty = best_trigger(lx, &p.keys[ti..ti + tn], &p.toks[ti..ti + tn]).map(|b| b.2).unwrap_or(EventType::Assault);
     let (_, _, actor_places) = actors(g, lx, &p, ti, tn);
     match choose_location(g, lx, &p, ti, tn, ty, &actor_places.excluded(ty))? {
         Loc::Known(k) => Some((p.places[k].2.start, p.places[k].2.end)),
@@ -990,7 +1021,7 @@ pub fn main_event(g: &Gazetteer, text: &str, lang: &str, places: &[Resolved], de
     let lx = lexicon(lang);
     let s = Sentence { start: 0, end: text.len() };
     let p = parse_sentence(text, s, places, demonyms);
-    let (ti, tn, ty, conf) = best_trigger(lx, &p.keys)?;
+    let (ti, tn, ty, conf) = best_trigger(lx, &p.keys, &p.toks)?;
     Some(build_event(g, lx, &p, ti, tn, ty, conf, &ctx, 0, 0))
 }
 

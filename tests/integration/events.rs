@@ -200,6 +200,19 @@ fn types_follow_the_plover_definitions() {
 }
 
 #[test]
+fn promises_of_cooperative_acts_are_agreements() {
+    let ty = types_of(
+        "The ministry will send emergency medical supplies to the flooded province. \
+         The king would pardon the officers accused of spying.",
+        "en",
+    );
+    assert_eq!(ty("supplies"), "AGREE", "aid promised further on in the clause of 'will'");
+    assert_eq!(ty("pardon"), "AGREE", "the promised verb, not the participle after it, is the act");
+    let ty = types_of("Le ministère va envoyer une aide d'urgence à la province inondée.", "fr");
+    assert_eq!(ty("ministère"), "AGREE");
+}
+
+#[test]
 fn euronews_events() {
     let Some(path) = super::util::shared("fixtures/alep-euronews-fr.txt") else { return };
     let opts = ingest::IngestOptions {
