@@ -176,8 +176,8 @@ struct Lexicon {
     condition: Vec<Phrase>,
     /// A preposition and a determiner that make a trigger a noun complement ("for the").
     complement: Vec<Phrase>,
-    /// Words that open a subordinate clause ("which", "where", "after"): a promise does not
-    /// reach across them.
+    /// Words that open a subordinate clause ("which", "where", "after"): its triggers are
+    /// background to the main clause's, and a promise does not reach across them.
     subordinate: Vec<Phrase>,
     hypothetical: Vec<Phrase>,
     forces: Vec<(Phrase, String)>,
@@ -419,7 +419,15 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>], toks: &[Token]) -> Option<(usize
     let mut best: Option<(usize, usize, EventType, f64)> = None;
     // The surest protest, for a demand that only states what the protest was for.
     let mut protest: Option<(usize, usize, EventType, f64)> = None;
+    // Inside a subordinate clause ("…, where 24 people were killed", "after clashes there"),
+    // from the word that opens it to the next punctuation: the act there is background.
+    let mut subordinate = false;
     for i in 0..keys.len() {
+        if i > 0 && toks[i - 1].after != tokens::Sep::Join {
+            subordinate = false;
+        }
+        let in_subordinate = subordinate;
+        subordinate = subordinate || any_at(&lx.subordinate, keys, i).is_some();
         let key: &str = &keys[i];
         let head = key.char_indices().nth(2).map_or(key, |(b, _)| &key[..b]);
         let Some(cands) = lx.trigger_index.get(head) else { continue };
@@ -436,7 +444,8 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>], toks: &[Token]) -> Option<(usize
                 // before the words of subordinate clauses; a verb that a promise governs
                 // ("will support", "would meet") is the act the sentence reports.
                 let c = c + 0.02 * (n as f64 - 1.0) - 0.004 * i as f64 - if complement { 0.2 } else { 0.0 }
-                    + if promise_governs(lx, keys, i) { 0.2 } else { 0.0 };
+                    + if promise_governs(lx, keys, i) { 0.2 } else { 0.0 }
+                    - if in_subordinate { SUBORDINATE_PENALTY } else { 0.0 };
                 if best.is_none_or(|b| c > b.3) {
                     best = Some((i, n, *t, c));
                 }
@@ -486,6 +495,9 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>], toks: &[Token]) -> Option<(usize
 fn promise_governs(lx: &Lexicon, keys: &[Key<'_>], i: usize) -> bool {
     (i.saturating_sub(3)..i).any(|j| any_at(&lx.promise, keys, j).is_some_and(|m| j + m <= i && j + m + 1 >= i))
 }
+
+/// How much less sure a trigger in a subordinate clause is than one in the main clause.
+const SUBORDINATE_PENALTY: f64 = 0.25;
 
 /// How far a promise reaches into its clause, in tokens.
 const PROMISE_REACH: usize = 6;

@@ -213,6 +213,21 @@ fn promises_of_cooperative_acts_are_agreements() {
 }
 
 #[test]
+fn acts_of_subordinate_clauses_are_background() {
+    let ty = types_of(
+        "Students marched in the capital, where police had arrested three organisers last week. \
+         The governor lifted the state of emergency that followed deadly clashes in the valley. \
+         After bombings in the north, the parties resumed talks in Accra.",
+        "en",
+    );
+    assert_eq!(ty("Students"), "PROTEST", "the arrests are where the march went, not the act");
+    assert_eq!(ty("governor"), "CONCEDE", "the clashes are what the emergency followed");
+    assert_eq!(ty("Accra"), "CONSULT", "an opening 'after' clause ends at its comma");
+    let ty = types_of("Les étudiants ont défilé devant le commissariat qui avait interpellé trois organisateurs la veille.", "fr");
+    assert_eq!(ty("étudiants"), "PROTEST");
+}
+
+#[test]
 fn euronews_events() {
     let Some(path) = super::util::shared("fixtures/alep-euronews-fr.txt") else { return };
     let opts = ingest::IngestOptions {
