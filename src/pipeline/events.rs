@@ -695,7 +695,10 @@ fn is_subject(lx: &Lexicon, p: &Parsed<'_>, first: usize, last: usize) -> bool {
 /// the act was done to ("Portugal is patrolled by…", "Somalia's waters are being patrolled",
 /// "Alep a été bombardée").
 fn passive_subject(lx: &Lexicon, p: &Parsed<'_>, last: usize, ti: usize) -> bool {
-    last < ti
+    // "is providing" is the progressive, in the active voice: its subject acts.
+    let progressive = p.keys[ti].ends_with("ing");
+    !progressive
+        && last < ti
         && ti <= last + 5
         && (last + 1..ti).any(|j| any_at(&lx.passive, &p.keys, j).is_some_and(|n| j + n == ti))
         && (last + 1..ti).all(|j| !p.toks[j].is(tokens::CAP))

@@ -122,6 +122,10 @@ fn passive_subjects_are_where_not_who() {
     let evs3 = events_of("Titre\n\nAlep a été bombardée mardi par l'aviation.", "fr", Some("2016-12-08"));
     let e = find(&evs3, "Alep");
     assert_eq!(e.place.as_ref().map(|p| p.id), Some(170063), "{e:?}");
+    // "is providing" is the progressive, not a passive: its subject acts.
+    let evs4 = events_of("Headline\n\nGhana is providing radar equipment to Togo.", "en", Some("2026-03-14"));
+    let e = find(&evs4, "radar");
+    assert!(e.source_actors.iter().any(|a| a.country.as_deref() == Some("GH")), "{e:?}");
 }
 
 #[test]
