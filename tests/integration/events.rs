@@ -232,6 +232,44 @@ fn acts_of_subordinate_clauses_are_background() {
 }
 
 #[test]
+fn families_of_the_plover_definitions() {
+    let ty = types_of(
+        "Police stepped up patrols around the stadium on Saturday. \
+         Farmers blocked the motorway with tractors on Monday. \
+         Bus drivers stopped work at noon over unpaid wages. \
+         Guards beat up two inmates in the yard. \
+         Soldiers opened fire on a crowd near the bridge, wounding four. \
+         The government withdrew its ambassador from Oslo. \
+         The ministry accepted the demands of the striking nurses. \
+         The newspaper flouted a court ban on naming the suspects. \
+         Lawyers praised the detainees' families. \
+         Inmates rioted at the jail on Sunday.",
+        "en",
+    );
+    assert_eq!(ty("stadium"), "MOBILIZE", "police patrols");
+    assert_eq!(ty("motorway"), "PROTEST", "obstructing passage");
+    assert_eq!(ty("drivers"), "PROTEST", "stopping work");
+    assert_eq!(ty("Guards"), "ASSAULT");
+    assert_eq!(ty("crowd"), "FIGHT", "opening fire is the act, the wounds its outcome");
+    assert_eq!(ty("ambassador"), "SANCTION", "withdrawing an envoy reduces relations");
+    assert_eq!(ty("nurses"), "CONCEDE", "acceding to demands");
+    assert_eq!(ty("flouted"), "REJECT", "defying a ban");
+    assert_eq!(ty("Lawyers"), "SUPPORT", "'detainees' are people, not a detention");
+    assert_eq!(ty("Inmates"), "PROTEST", "'the jail' is a place, not a jailing");
+    let ty = types_of(
+        "Les policiers ont ouvert le feu sur la foule près du pont. \
+         Le gouvernement a retiré son ambassadeur d'Oslo. \
+         Les chauffeurs ont cessé le travail à midi. \
+         Le ministère a accepté les revendications des infirmières.",
+        "fr",
+    );
+    assert_eq!(ty("foule"), "FIGHT");
+    assert_eq!(ty("ambassadeur"), "SANCTION");
+    assert_eq!(ty("chauffeurs"), "PROTEST");
+    assert_eq!(ty("infirmières"), "CONCEDE");
+}
+
+#[test]
 fn euronews_events() {
     let Some(path) = super::util::shared("fixtures/alep-euronews-fr.txt") else { return };
     let opts = ingest::IngestOptions {
