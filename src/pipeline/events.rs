@@ -172,6 +172,8 @@ struct Lexicon {
     negation: Vec<Phrase>,
     future: Vec<Phrase>,
     promise: Vec<Phrase>,
+    /// Words that make the act after them an obligation ("must"): a demand.
+    obligation: Vec<Phrase>,
     /// Words that make a promise conditional ("unless", "à moins que"): a threat.
     condition: Vec<Phrase>,
     /// A preposition and a determiner that make a trigger a noun complement ("for the").
@@ -233,6 +235,7 @@ fn parse_lexicon(src: &str) -> Lexicon {
             ("negation", _) => lx.negation.push(phrase(f[1])),
             ("future", _) => lx.future.push(phrase(f[1])),
             ("promise", _) => lx.promise.push(phrase(f[1])),
+            ("obligation", _) => lx.obligation.push(phrase(f[1])),
             ("condition", _) => lx.condition.push(phrase(f[1])),
             ("complement", _) => lx.complement.push(phrase(f[1])),
             ("subordinate", _) => lx.subordinate.push(phrase(f[1])),
@@ -463,6 +466,11 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>], toks: &[Token]) -> Option<(usize
             return Some(m);
         }
     }
+    // An act someone must do is demanded of them ("must agree to changes", "must reach an
+    // agreement"): PLOVER codes the demand.
+    if t != EventType::Demand && in_clause_of(&lx.obligation, lx, keys, toks, i) {
+        return Some((i, n, EventType::Demand, c));
+    }
     // An agreement refused is a rejection ("will not accept", "failed to reach agreement").
     if t == EventType::Agree && (i.saturating_sub(3)..i).any(|j| any_at(&lx.negation, keys, j).is_some()) {
         return Some((i, n, EventType::Reject, c));
@@ -484,7 +492,7 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>], toks: &[Token]) -> Option<(usize
     }
     // A cooperative act further on in the clause of a promise is what was promised, its verb
     // being no trigger ("will give Tanzania a grant", "promised to continue military aid").
-    if t.quad().ends_with("cooperation") && t != EventType::Agree && promise_in_clause(lx, keys, toks, i) {
+    if t.quad().ends_with("cooperation") && t != EventType::Agree && in_clause_of(&lx.promise, lx, keys, toks, i) {
         return Some((i, n, EventType::Agree, c));
     }
     Some((i, n, t, c))
@@ -499,14 +507,14 @@ fn promise_governs(lx: &Lexicon, keys: &[Key<'_>], i: usize) -> bool {
 /// How much less sure a trigger in a subordinate clause is than one in the main clause.
 const SUBORDINATE_PENALTY: f64 = 0.25;
 
-/// How far a promise reaches into its clause, in tokens.
-const PROMISE_REACH: usize = 6;
+/// How far a promise or an obligation reaches into its clause, in tokens.
+const MODAL_REACH: usize = 6;
 
-/// A promise stands at most [`PROMISE_REACH`] tokens before the trigger at `i`, with no comma
-/// or word that opens another clause between them.
-fn promise_in_clause(lx: &Lexicon, keys: &[Key<'_>], toks: &[Token], i: usize) -> bool {
-    let from = i.saturating_sub(PROMISE_REACH + 1);
-    (from..i).rev().take_while(|&j| !clause_break(lx, keys, toks, j)).any(|j| any_at(&lx.promise, keys, j).is_some_and(|m| j + m <= i))
+/// One of `modals` (a promise, an obligation) stands at most [`MODAL_REACH`] tokens before the
+/// trigger at `i`, with no comma or word that opens another clause between them.
+fn in_clause_of(modals: &[Phrase], lx: &Lexicon, keys: &[Key<'_>], toks: &[Token], i: usize) -> bool {
+    let from = i.saturating_sub(MODAL_REACH + 1);
+    (from..i).rev().take_while(|&j| !clause_break(lx, keys, toks, j)).any(|j| any_at(modals, keys, j).is_some_and(|m| j + m <= i))
 }
 
 /// Token `j` opens another clause ("which", "where"…) or punctuation follows it.

@@ -270,6 +270,19 @@ fn families_of_the_plover_definitions() {
 }
 
 #[test]
+fn acts_someone_must_do_are_demands() {
+    let ty = types_of(
+        "The envoy said the militia must soon withdraw from the villages. \
+         Donors said the regime has to accept independent monitors.",
+        "en",
+    );
+    assert_eq!(ty("militia"), "DEMAND", "what the militia must do is demanded of it");
+    assert_eq!(ty("Donors"), "DEMAND");
+    let ty = types_of("L'ONU a dit que le régime doit accepter des observateurs.", "fr");
+    assert_eq!(ty("régime"), "DEMAND");
+}
+
+#[test]
 fn euronews_events() {
     let Some(path) = super::util::shared("fixtures/alep-euronews-fr.txt") else { return };
     let opts = ingest::IngestOptions {
