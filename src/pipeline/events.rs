@@ -437,6 +437,7 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>], toks: &[Token]) -> Option<(usize
         // A noun after "for the", "after a" is the complement of another act ("blamed Israel
         // for the bombing"); looked for once per token, when a trigger matches there.
         let mut complement: Option<bool> = None;
+        let mut governed: Option<bool> = None;
         for &ci in cands {
             let (t, p, c) = &lx.triggers[ci];
             if let Some(n) = match_at(p, keys, i) {
@@ -447,7 +448,7 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>], toks: &[Token]) -> Option<(usize
                 // before the words of subordinate clauses; a verb that a promise governs
                 // ("will support", "would meet") is the act the sentence reports.
                 let c = c + 0.02 * (n as f64 - 1.0) - 0.004 * i as f64 - if complement { 0.2 } else { 0.0 }
-                    + if promise_governs(lx, keys, i) { 0.2 } else { 0.0 }
+                    + if *governed.get_or_insert_with(|| promise_governs(lx, keys, i)) { 0.2 } else { 0.0 }
                     - if in_subordinate { SUBORDINATE_PENALTY } else { 0.0 };
                 if best.is_none_or(|b| c > b.3) {
                     best = Some((i, n, *t, c));
