@@ -236,6 +236,7 @@ fn families_of_the_plover_definitions() {
     let ty = types_of(
         "Police stepped up patrols around the stadium on Saturday. \
          Farmers blocked the motorway with tractors on Monday. \
+         Two members blocked the draft resolution on Gaza. \
          Bus drivers stopped work at noon over unpaid wages. \
          Guards beat up two inmates in the yard. \
          Soldiers opened fire on a crowd near the bridge, wounding four. \
@@ -248,6 +249,7 @@ fn families_of_the_plover_definitions() {
     );
     assert_eq!(ty("stadium"), "MOBILIZE", "police patrols");
     assert_eq!(ty("motorway"), "PROTEST", "obstructing passage");
+    assert_eq!(ty("resolution"), "REJECT", "blocking a text is rejecting it");
     assert_eq!(ty("drivers"), "PROTEST", "stopping work");
     assert_eq!(ty("Guards"), "ASSAULT");
     assert_eq!(ty("crowd"), "FIGHT", "opening fire is the act, the wounds its outcome");
@@ -260,12 +262,14 @@ fn families_of_the_plover_definitions() {
         "Les policiers ont ouvert le feu sur la foule près du pont. \
          Le gouvernement a retiré son ambassadeur d'Oslo. \
          Les chauffeurs ont cessé le travail à midi. \
+         Les sénateurs ont bloqué le projet de loi sur l'eau. \
          Le ministère a accepté les revendications des infirmières.",
         "fr",
     );
     assert_eq!(ty("foule"), "FIGHT");
     assert_eq!(ty("ambassadeur"), "SANCTION");
     assert_eq!(ty("chauffeurs"), "PROTEST");
+    assert_eq!(ty("sénateurs"), "REJECT");
     assert_eq!(ty("infirmières"), "CONCEDE");
 }
 
