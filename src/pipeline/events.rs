@@ -248,10 +248,15 @@ struct Lexicon {
     negation: Phrases,
     future: Phrases,
     promise: Phrases,
+    /// Words that make the act after them an obligation ("must"): a demand.
+    obligation: Phrases,
     /// Words that make a promise conditional ("unless", "à moins que"): a threat.
     condition: Phrases,
     /// A preposition and a determiner that make a trigger a noun complement ("for the").
     complement: Phrases,
+    /// Words that open a subordinate clause ("which", "where", "after"): its triggers are
+    /// background to the main clause's, and a promise does not reach across them.
+    subordinate: Phrases,
     hypothetical: Phrases,
     forces: Phrases,
     /// The label of each phrase of `forces`.
@@ -275,13 +280,21 @@ struct Lexicon {
 pub const LEXICONS: &[(&str, &str)] = &[("en", include_str!("lexicon/en.tsv")), ("fr", include_str!("lexicon/fr.tsv"))];
 
 fn phrase(s: &str) -> Phrase {
-    s.split_whitespace()
-        .map(|w| {
-            let prefix = w.ends_with('*');
-            let w = w.trim_end_matches('*');
-            Pat { word: if w.is_empty() { String::new() } else { normalize(w) }, prefix: prefix || w.is_empty() }
-        })
-        .collect()
+    let mut out = Vec::new();
+    for w in s.split_whitespace() {
+        let prefix = w.ends_with('*');
+        let w = w.trim_end_matches('*');
+        if w.is_empty() {
+            out.push(Pat { word: String::new(), prefix: true });
+            continue;
+        }
+        // The tokeniser splits "sit-in" and "co-operate" at the hyphen: so does the pattern,
+        // one word per token, the trailing '*' applying to the last.
+        let parts: Vec<String> = normalize(w).split(' ').map(str::to_string).collect();
+        let last = parts.len() - 1;
+        out.extend(parts.into_iter().enumerate().map(|(k, word)| Pat { word, prefix: prefix && k == last }));
+    }
+    out
 }
 
 fn parse_lexicon(src: &str) -> Lexicon {
@@ -301,8 +314,10 @@ fn parse_lexicon(src: &str) -> Lexicon {
             ("negation", _) => lx.negation.push(phrase(f[1])),
             ("future", _) => lx.future.push(phrase(f[1])),
             ("promise", _) => lx.promise.push(phrase(f[1])),
+            ("obligation", _) => lx.obligation.push(phrase(f[1])),
             ("condition", _) => lx.condition.push(phrase(f[1])),
             ("complement", _) => lx.complement.push(phrase(f[1])),
+            ("subordinate", _) => lx.subordinate.push(phrase(f[1])),
             ("hypothetical", _) => lx.hypothetical.push(phrase(f[1])),
             ("force", 3) => {
                 lx.forces.push(phrase(f[1]));
@@ -534,22 +549,35 @@ fn copy_sentence_tokens(inside: &[Token], s: Sentence, out: &mut Vec<Token>) {
 }
 
 /// The best trigger of a sentence: (token, length, type, confidence).
-fn best_trigger(lx: &Lexicon, keys: &[Key<'_>]) -> Option<(usize, usize, EventType, f64)> {
+/// `toks` are the tokens of `keys`, for the punctuation between them.
+fn best_trigger(lx: &Lexicon, keys: &[Key<'_>], toks: &[Token]) -> Option<(usize, usize, EventType, f64)> {
     let mut best: Option<(usize, usize, EventType, f64)> = None;
     // The surest protest, for a demand that only states what the protest was for.
     let mut protest: Option<(usize, usize, EventType, f64)> = None;
+    // Inside a subordinate clause ("…, where 24 people were killed", "after clashes there"),
+    // from the word that opens it to the next punctuation: the act there is background.
+    let mut subordinate = false;
     for i in 0..keys.len() {
+        if i > 0 && toks[i - 1].after != tokens::Sep::Join {
+            subordinate = false;
+        }
+        let in_subordinate = subordinate;
+        subordinate = subordinate || any_at(&lx.subordinate, keys, i).is_some();
         // A noun after "for the", "after a" is the complement of another act ("blamed Israel
         // for the bombing"); looked for once per token, when a trigger matches there.
         let mut complement: Option<bool> = None;
+        let mut governed: Option<bool> = None;
         for (ci, n) in lx.triggers.matches_at(keys, i) {
             let (t, c) = &lx.trigger_meta[ci];
             let complement = *complement.get_or_insert_with(|| {
                 (i.saturating_sub(4)..i).any(|j| any_at(&lx.complement, keys, j).is_some_and(|m| j + m <= i && j + m + 2 >= i))
             });
             // Longer phrases are surer than single words; the main verb tends to come
-            // before the words of subordinate clauses.
-            let c = c + 0.02 * (n as f64 - 1.0) - 0.004 * i as f64 - if complement { 0.2 } else { 0.0 };
+            // before the words of subordinate clauses; a verb that a promise governs
+            // ("will support", "would meet") is the act the sentence reports.
+            let c = c + 0.02 * (n as f64 - 1.0) - 0.004 * i as f64 - if complement { 0.2 } else { 0.0 }
+                + if *governed.get_or_insert_with(|| promise_governs(lx, keys, i)) { 0.2 } else { 0.0 }
+                - if in_subordinate { SUBORDINATE_PENALTY } else { 0.0 };
             if best.is_none_or(|b| c > b.3) {
                 best = Some((i, n, *t, c));
             }
@@ -566,13 +594,16 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>]) -> Option<(usize, usize, EventTy
             return Some(m);
         }
     }
+    // An act someone must do is demanded of them ("must agree to changes", "must reach an
+    // agreement"): PLOVER codes the demand.
+    if t != EventType::Demand && in_clause_of(&lx.obligation, lx, keys, toks, i) {
+        return Some((i, n, EventType::Demand, c));
+    }
     // An agreement refused is a rejection ("will not accept", "failed to reach agreement").
     if t == EventType::Agree && (i.saturating_sub(3)..i).any(|j| any_at(&lx.negation, keys, j).is_some()) {
         return Some((i, n, EventType::Reject, c));
     }
-    // The promise governs the trigger: right before it, or with one word between ("will
-    // soon withdraw"), not a verb away ("will release the detained").
-    let promised = (i.saturating_sub(3)..i).any(|j| any_at(&lx.promise, keys, j).is_some_and(|m| j + m <= i && j + m + 1 >= i));
+    let promised = promise_governs(lx, keys, i);
     if promised {
         // A promise made on a condition ("will withdraw unless…") or a promise of force,
         // a sanction or a protest ("would boycott", "vowed to fight") is a threat.
@@ -587,7 +618,36 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>]) -> Option<(usize, usize, EventTy
             return Some((i, n, EventType::Agree, c));
         }
     }
+    // A cooperative act further on in the clause of a promise is what was promised, its verb
+    // being no trigger ("will give Tanzania a grant", "promised to continue military aid").
+    if t.quad().ends_with("cooperation") && t != EventType::Agree && in_clause_of(&lx.promise, lx, keys, toks, i) {
+        return Some((i, n, EventType::Agree, c));
+    }
     Some((i, n, t, c))
+}
+
+/// A promise governs the trigger at `i`: right before it, or with one word between ("will
+/// soon withdraw"), not a verb away ("will release the detained").
+fn promise_governs(lx: &Lexicon, keys: &[Key<'_>], i: usize) -> bool {
+    (i.saturating_sub(3)..i).any(|j| any_at(&lx.promise, keys, j).is_some_and(|m| j + m <= i && j + m + 1 >= i))
+}
+
+/// How much less sure a trigger in a subordinate clause is than one in the main clause.
+const SUBORDINATE_PENALTY: f64 = 0.25;
+
+/// How far a promise or an obligation reaches into its clause, in tokens.
+const MODAL_REACH: usize = 6;
+
+/// One of `modals` (a promise, an obligation) stands at most [`MODAL_REACH`] tokens before the
+/// trigger at `i`, with no comma or word that opens another clause between them.
+fn in_clause_of(modals: &Phrases, lx: &Lexicon, keys: &[Key<'_>], toks: &[Token], i: usize) -> bool {
+    let from = i.saturating_sub(MODAL_REACH + 1);
+    (from..i).rev().take_while(|&j| !clause_break(lx, keys, toks, j)).any(|j| any_at(modals, keys, j).is_some_and(|m| j + m <= i))
+}
+
+/// Token `j` opens another clause ("which", "where"…) or punctuation follows it.
+fn clause_break(lx: &Lexicon, keys: &[Key<'_>], toks: &[Token], j: usize) -> bool {
+    toks[j].after != tokens::Sep::Join || any_at(&lx.subordinate, keys, j).is_some()
 }
 
 /// Extracts the events of `text` (one per sentence with an event word).
@@ -621,7 +681,7 @@ pub fn extract_in_tokens(
         byte_pos = s.start;
         let sentence_start = char_pos;
         let p = parse_sentence(text, s, places, demonyms, text_toks, toks, keys);
-        if let Some((ti, tn, ty, conf)) = best_trigger(lx, &p.keys) {
+        if let Some((ti, tn, ty, conf)) = best_trigger(lx, &p.keys, &p.toks) {
             out.push(build_event(g, lx, &p, ti, tn, ty, conf, ctx, si, sentence_start));
         }
         (toks, keys) = (p.toks, p.keys);
@@ -787,7 +847,10 @@ fn is_subject(lx: &Lexicon, p: &Parsed<'_>, first: usize, last: usize) -> bool {
 /// the act was done to ("Portugal is patrolled by…", "Somalia's waters are being patrolled",
 /// "Alep a été bombardée").
 fn passive_subject(lx: &Lexicon, p: &Parsed<'_>, last: usize, ti: usize) -> bool {
-    last < ti
+    // "is providing" is the progressive, in the active voice: its subject acts.
+    let progressive = p.keys[ti].ends_with("ing");
+    !progressive
+        && last < ti
         && ti <= last + 5
         && (last + 1..ti).any(|j| any_at(&lx.passive, &p.keys, j).is_some_and(|n| j + n == ti))
         && (last + 1..ti).all(|j| !p.toks[j].is(tokens::CAP))
@@ -1108,7 +1171,7 @@ pub fn location_for_trigger(
     let p = parse_sentence(text, s, places, demonyms, None, Vec::new(), Vec::new());
     let ti = p.toks.iter().position(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize)?;
     let tn = p.toks.iter().filter(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize).count().max(1);
-    let ty = best_trigger(lx, &p.keys[ti..ti + tn]).map(|b| b.2).unwrap_or(EventType::Assault);
+    let ty = best_trigger(lx, &p.keys[ti..ti + tn], &p.toks[ti..ti + tn]).map(|b| b.2).unwrap_or(EventType::Assault);
     let (_, _, actor_places) = actors(g, lx, &p, ti, tn);
     match choose_location(g, lx, &p, ti, tn, ty, &actor_places.excluded(ty))? {
         Loc::Known(k) => Some((p.places[k].2.start, p.places[k].2.end)),
@@ -1122,7 +1185,7 @@ pub fn main_event(g: &Gazetteer, text: &str, lang: &str, places: &[Resolved], de
     let lx = lexicon(lang);
     let s = Sentence { start: 0, end: text.len() };
     let p = parse_sentence(text, s, places, demonyms, None, Vec::new(), Vec::new());
-    let (ti, tn, ty, conf) = best_trigger(lx, &p.keys)?;
+    let (ti, tn, ty, conf) = best_trigger(lx, &p.keys, &p.toks)?;
     Some(build_event(g, lx, &p, ti, tn, ty, conf, &ctx, 0, 0))
 }
 

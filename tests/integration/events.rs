@@ -122,6 +122,10 @@ fn passive_subjects_are_where_not_who() {
     let evs3 = events_of("Titre\n\nAlep a été bombardée mardi par l'aviation.", "fr", Some("2016-12-08"));
     let e = find(&evs3, "Alep");
     assert_eq!(e.place.as_ref().map(|p| p.id), Some(170063), "{e:?}");
+    // "is providing" is the progressive, not a passive: its subject acts.
+    let evs4 = events_of("Headline\n\nGhana is providing radar equipment to Togo.", "en", Some("2026-03-14"));
+    let e = find(&evs4, "radar");
+    assert!(e.source_actors.iter().any(|a| a.country.as_deref() == Some("GH")), "{e:?}");
 }
 
 #[test]
@@ -153,6 +157,133 @@ fn threats_protests_and_their_demands() {
     let text = "Titre\n\nLes chauffeurs vont manifester devant le ministère à moins que le gouvernement renonce à sa réforme.";
     let evs = events_of(text, "fr", Some("2026-03-14"));
     assert_eq!(find(&evs, "chauffeurs").event_type.as_str(), "THREATEN", "{evs:?}");
+}
+
+/// The type of the one event of each sentence, by a word of that sentence.
+fn types_of(text: &str, lang: &str) -> impl Fn(&str) -> String {
+    let evs = events_of(&format!("Headline\n\n{text}"), lang, Some("2026-03-14"));
+    move |word: &str| find(&evs, word).event_type.as_str().to_string()
+}
+
+#[test]
+fn hyphenated_triggers_match() {
+    let ty = types_of("Dockers staged a sit-in at the harbour office on Tuesday.", "en");
+    assert_eq!(ty("Dockers"), "PROTEST", "'sit-in' is one trigger of two tokens");
+}
+
+#[test]
+fn types_follow_the_plover_definitions() {
+    let ty = types_of(
+        "The two ministers signed a fisheries treaty on Monday. \
+         Rebels freed three foreign engineers on Sunday. \
+         The finance minister resigned on Friday. \
+         The carrier suspended its flights to the island. \
+         The navy lifted its blockade of the port on Tuesday. \
+         The embassy lodged a formal protest with the foreign ministry. \
+         Jets carried out air strikes on the ridge overnight.",
+        "en",
+    );
+    assert_eq!(ty("treaty"), "SUPPORT", "signing an agreement is SUPPORT");
+    assert_eq!(ty("engineers"), "RETREAT", "an actual release is RETREAT");
+    assert_eq!(ty("finance"), "RETREAT", "a resignation is RETREAT");
+    assert_eq!(ty("flights"), "SANCTION", "suspending links reduces relations");
+    assert_eq!(ty("navy"), "RETREAT", "lifting a blockade is RETREAT");
+    assert_eq!(ty("embassy"), "DISAPPROVE", "a formal protest is a complaint, not a demonstration");
+    assert_eq!(ty("Jets"), "FIGHT", "aerial weapons are FIGHT");
+    let ty = types_of(
+        "Les deux pays ont signé un traité de pêche lundi. \
+         Le ministre des finances a démissionné vendredi. \
+         La compagnie a suspendu ses vols vers l'île. \
+         Les rebelles ont libéré trois ingénieurs étrangers dimanche.",
+        "fr",
+    );
+    assert_eq!(ty("traité"), "SUPPORT");
+    assert_eq!(ty("finances"), "RETREAT");
+    assert_eq!(ty("compagnie"), "SANCTION");
+    assert_eq!(ty("rebelles"), "RETREAT");
+}
+
+#[test]
+fn promises_of_cooperative_acts_are_agreements() {
+    let ty = types_of(
+        "The ministry will send emergency medical supplies to the flooded province. \
+         The king would pardon the officers accused of spying.",
+        "en",
+    );
+    assert_eq!(ty("supplies"), "AGREE", "aid promised further on in the clause of 'will'");
+    assert_eq!(ty("pardon"), "AGREE", "the promised verb, not the participle after it, is the act");
+    let ty = types_of("Le ministère va envoyer une aide d'urgence à la province inondée.", "fr");
+    assert_eq!(ty("ministère"), "AGREE");
+}
+
+#[test]
+fn acts_of_subordinate_clauses_are_background() {
+    let ty = types_of(
+        "Students marched in the capital, where police had arrested three organisers last week. \
+         The governor lifted the state of emergency that followed deadly clashes in the valley. \
+         After bombings in the north, the parties resumed talks in Accra.",
+        "en",
+    );
+    assert_eq!(ty("Students"), "PROTEST", "the arrests are where the march went, not the act");
+    assert_eq!(ty("governor"), "CONCEDE", "the clashes are what the emergency followed");
+    assert_eq!(ty("Accra"), "CONSULT", "an opening 'after' clause ends at its comma");
+    let ty = types_of("Les étudiants ont défilé devant le commissariat qui avait interpellé trois organisateurs la veille.", "fr");
+    assert_eq!(ty("étudiants"), "PROTEST");
+}
+
+#[test]
+fn families_of_the_plover_definitions() {
+    let ty = types_of(
+        "Police stepped up patrols around the stadium on Saturday. \
+         Farmers blocked the motorway with tractors on Monday. \
+         Two members blocked the draft resolution on Gaza. \
+         Bus drivers stopped work at noon over unpaid wages. \
+         Guards beat up two inmates in the yard. \
+         Soldiers opened fire on a crowd near the bridge, wounding four. \
+         The government withdrew its ambassador from Oslo. \
+         The ministry accepted the demands of the striking nurses. \
+         The newspaper flouted a court ban on naming the suspects. \
+         Lawyers praised the detainees' families. \
+         Inmates rioted at the jail on Sunday.",
+        "en",
+    );
+    assert_eq!(ty("stadium"), "MOBILIZE", "police patrols");
+    assert_eq!(ty("motorway"), "PROTEST", "obstructing passage");
+    assert_eq!(ty("resolution"), "REJECT", "blocking a text is rejecting it");
+    assert_eq!(ty("drivers"), "PROTEST", "stopping work");
+    assert_eq!(ty("Guards"), "ASSAULT");
+    assert_eq!(ty("crowd"), "FIGHT", "opening fire is the act, the wounds its outcome");
+    assert_eq!(ty("ambassador"), "SANCTION", "withdrawing an envoy reduces relations");
+    assert_eq!(ty("nurses"), "CONCEDE", "acceding to demands");
+    assert_eq!(ty("flouted"), "REJECT", "defying a ban");
+    assert_eq!(ty("Lawyers"), "SUPPORT", "'detainees' are people, not a detention");
+    assert_eq!(ty("Inmates"), "PROTEST", "'the jail' is a place, not a jailing");
+    let ty = types_of(
+        "Les policiers ont ouvert le feu sur la foule près du pont. \
+         Le gouvernement a retiré son ambassadeur d'Oslo. \
+         Les chauffeurs ont cessé le travail à midi. \
+         Les sénateurs ont bloqué le projet de loi sur l'eau. \
+         Le ministère a accepté les revendications des infirmières.",
+        "fr",
+    );
+    assert_eq!(ty("foule"), "FIGHT");
+    assert_eq!(ty("ambassadeur"), "SANCTION");
+    assert_eq!(ty("chauffeurs"), "PROTEST");
+    assert_eq!(ty("sénateurs"), "REJECT");
+    assert_eq!(ty("infirmières"), "CONCEDE");
+}
+
+#[test]
+fn acts_someone_must_do_are_demands() {
+    let ty = types_of(
+        "The envoy said the militia must soon withdraw from the villages. \
+         Donors said the regime has to accept independent monitors.",
+        "en",
+    );
+    assert_eq!(ty("militia"), "DEMAND", "what the militia must do is demanded of it");
+    assert_eq!(ty("Donors"), "DEMAND");
+    let ty = types_of("L'ONU a dit que le régime doit accepter des observateurs.", "fr");
+    assert_eq!(ty("régime"), "DEMAND");
 }
 
 #[test]
