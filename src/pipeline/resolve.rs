@@ -170,13 +170,13 @@ pub fn resolve_with(
     // ("Paris and Henry County": Paris, Tennessee, and the county around it).
     if w.neighbours > 0.0 && groups.len() > 1 {
         // The likeliest cities and counties of every name, in a grid of half-degree cells.
-        let mut grid: HashMap<(i32, i32), Vec<(usize, geo::Point<f64>, f64)>> = HashMap::default();
+        let mut grid: HashMap<(i32, i32), Vec<(usize, PlaceIdx, geo::Point<f64>, f64)>> = HashMap::default();
         for (gi, grp) in groups.iter().enumerate() {
             let mut v: Vec<&Cand<'_>> = grp.cands.iter().filter(|c| matches!(c.place.kind, Kind::City | Kind::Admin2)).collect();
             v.sort_by(|a, b| b.base.total_cmp(&a.base));
             for c in v.into_iter().take(NEIGHBOUR_CANDIDATES) {
                 let p = c.place.point;
-                grid.entry(cell(p)).or_default().push((gi, p, p.y().to_radians().cos()));
+                grid.entry(cell(p)).or_default().push((gi, c.place.idx, p, p.y().to_radians().cos()));
             }
         }
         let lat_reach = (w.neighbours_km / (111.195 * CELL_DEGREES)).ceil() as i32;
@@ -193,14 +193,15 @@ pub fn resolve_with(
                 let cos_lat = p.y().to_radians().cos().max(0.05);
                 let lon_reach = ((w.neighbours_km / (111.195 * CELL_DEGREES * cos_lat)).ceil() as i32).min(720);
                 let (cy, cx) = cell(p);
-                // Distinct other names with a reading close by (at most three count).
+                // Distinct other names with a reading close by (at most three count); the
+                // same place under another name is no evidence for itself.
                 let mut agreeing: [usize; 3] = [usize::MAX; 3];
                 let mut n = 0;
                 'cells: for dy in -lat_reach..=lat_reach {
                     for dx in -lon_reach..=lon_reach {
                         let Some(v) = grid.get(&(cy + dy, cx + dx)) else { continue };
-                        for &(g2, q, cq) in v {
-                            if g2 != gi && !agreeing[..n].contains(&g2) && fast_km(q, p, cq) <= w.neighbours_km {
+                        for &(g2, idx, q, cq) in v {
+                            if g2 != gi && idx != cand.place.idx && !agreeing[..n].contains(&g2) && fast_km(q, p, cq) <= w.neighbours_km {
                                 agreeing[n] = g2;
                                 n += 1;
                                 if n == agreeing.len() {
