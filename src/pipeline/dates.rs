@@ -474,11 +474,7 @@ fn may_hold_date(sentence: &str, t: &Compiled) -> bool {
         }
         let c = normalise_char(raw);
         if class_of(c) == CharClass::Letter {
-            if c.is_ascii() {
-                word.push(c.to_ascii_lowercase());
-            } else {
-                word.extend(c.to_lowercase());
-            }
+            word.extend(c.to_lowercase());
             continue;
         }
         if !word.is_empty() {

@@ -24,9 +24,7 @@ pub struct Geoparsed {
 
 /// Finds and resolves the places of `text` in one call.
 pub fn geoparse(g: &Gazetteer, text: &str, lang: &str) -> Geoparsed {
-    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
-    tokens::tokenize(text, &mut toks);
-    geoparse_in_tokens(g, text, lang, &toks)
+    geoparse_in_tokens(g, text, lang, &tokens::tokens_of(text))
 }
 
 /// [`geoparse`] over the tokens of `text` ([`tokens::tokenize`]), which the event stage can
@@ -68,8 +66,7 @@ pub fn process(g: &Gazetteer, article: ingest::Article) -> Processed {
         .clone()
         .or_else(|| language::detect(&text).map(str::to_string))
         .unwrap_or_else(|| "en".to_string());
-    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
-    tokens::tokenize(&text, &mut toks);
+    let toks = tokens::tokens_of(&text);
     let geo = geoparse_in_tokens(g, &text, &lang, &toks);
     // Where the article is set: its dateline, or the place that opens its title before a colon
     // ("Alep : la Russie annonce…"). Headline stubs of other articles have none.

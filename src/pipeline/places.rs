@@ -270,9 +270,7 @@ fn title_case_lines(toks: &[Token], text: &str) -> Vec<bool> {
 /// Finds the place names and demonyms of `text`, written in `lang` (ISO 639-1, or "" when
 /// unknown).
 pub fn find(g: &Gazetteer, text: &str, lang: &str) -> Found {
-    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
-    tokens::tokenize(text, &mut toks);
-    find_in_tokens(g, text, lang, &toks)
+    find_in_tokens(g, text, lang, &tokens::tokens_of(text))
 }
 
 /// [`find`] over an already tokenised text.

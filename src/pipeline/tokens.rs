@@ -121,6 +121,13 @@ fn name_prefix(text: &str, i: usize, j: usize, starts_upper: bool, lower_run: us
     starts_upper && lower_run <= 2 && !text[i..j].chars().skip(1).any(|x| x.is_uppercase())
 }
 
+/// The tokens of `text`, in a vector sized for news text (about one token per five bytes).
+pub fn tokens_of(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    tokenize(text, &mut out);
+    out
+}
+
 /// Tokenises `text` into `out` (cleared first).
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
