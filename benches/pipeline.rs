@@ -6,10 +6,6 @@ use dateline::gazetteer::Gazetteer;
 use dateline::pipeline;
 use std::hint::black_box;
 
-/// The allocator of the `dateline` binary, so that the figures are the binary's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn gazetteer(c: &mut Criterion) {
     c.bench_function("gazetteer/open_embedded", |b| {
         b.iter(|| black_box(Gazetteer::embedded_uncached().unwrap().len()))

@@ -5,11 +5,6 @@ use std::process::ExitCode;
 
 mod cli;
 
-/// The pipeline allocates many small strings and vectors per sentence; mimalloc serves them
-/// faster than the system allocator (see BENCHMARKS.md).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     match cli::run() {
         Ok(code) => code,
