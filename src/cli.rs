@@ -738,7 +738,15 @@ async fn export_cmd(a: &ExportArgs) -> Result<ExitCode> {
 fn eval_cmd(g: &Gazetteer, a: &EvalArgs) -> Result<ExitCode> {
     if a.events || a.event_types {
         let report = if a.events {
-            serde_json::to_value(eval::evaluate_event_locations(g, &a.corpus)?)?
+            let mut file = match &a.details {
+                Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?)),
+                None => None,
+            };
+            let report = eval::evaluate_event_locations(g, &a.corpus, file.as_mut().map(|f| f as &mut dyn Write))?;
+            if let Some(f) = file.as_mut() {
+                f.flush()?;
+            }
+            serde_json::to_value(report)?
         } else {
             serde_json::to_value(eval::evaluate_event_types(g, &a.corpus)?)?
         };

@@ -25,6 +25,8 @@ pub enum EvalError {
     Io { path: String, source: std::io::Error },
     #[error("{path}:{line}: {reason}")]
     Format { path: String, line: usize, reason: String },
+    #[error("cannot write the details: {0}")]
+    Write(String),
 }
 
 /// One gold toponym.
@@ -397,6 +399,18 @@ mod tests {
     }
 
     #[test]
+    fn a_span_that_cuts_a_word_or_is_empty_is_malformed() {
+        let t = " McCoy was captured in Las Vegas, Nev.";
+        let at = |w: &str| t.find(w).unwrap();
+        assert!(!malformed_span(t, at("Las"), at("Las") + "Las Vegas".len()));
+        assert!(!malformed_span(t, at("Nev"), at("Nev") + 3));
+        assert!(malformed_span(t, 7, 8), "{:?} cuts McCoy", &t[7..8]);
+        assert!(malformed_span(t, 15, 15));
+        assert!(malformed_span(t, at(","), at(",") + 1));
+        assert!(malformed_span(t, at("Vegas") + 1, at("Vegas") + 5));
+    }
+
+    #[test]
     fn f1_of_zero_is_zero() {
         assert_eq!(f1(0.0, 0.0), 0.0);
         assert!((f1(0.5, 1.0) - 2.0 / 3.0).abs() < 1e-12);
@@ -412,6 +426,8 @@ struct Span {
 #[derive(Deserialize)]
 struct EventDoc {
     #[serde(default)]
+    id: String,
+    #[serde(default)]
     lang: String,
     text: String,
     event: Span,
@@ -423,11 +439,45 @@ struct EventDoc {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct EventLocationReport {
     pub records: usize,
+    /// Records with a well-formed gold location span.
     pub with_gold_location: usize,
-    /// Share of records with a gold location whose chosen place overlaps one.
+    /// Share of records with a well-formed gold location whose chosen place overlaps one.
     pub location_acc: Option<f64>,
     /// Share of records without a gold location where no place is chosen.
     pub none_when_gold_none: Option<f64>,
+    /// Records whose gold location spans are all malformed (see [`malformed_span`]): they are
+    /// counted in neither share above.
+    pub malformed_gold: usize,
+    /// `location_acc` with the malformed records counted as wrong, over all records that have
+    /// a gold span.
+    pub location_acc_all: Option<f64>,
+}
+
+/// One record of `eval --events --details`.
+#[derive(Serialize)]
+pub struct EventLocationDetail<'a> {
+    pub id: &'a str,
+    pub event: &'a str,
+    /// The gold location names; empty when the record has none.
+    pub gold: Vec<&'a str>,
+    pub chosen: Option<&'a str>,
+    /// Every place the geoparser found in the sentence.
+    pub places: Vec<&'a str>,
+    pub right: bool,
+    /// Whether the gold spans are all malformed (the record is left out of `location_acc`).
+    pub malformed: bool,
+}
+
+/// A gold span that cannot name a place: empty, without a letter, or cutting a word in two.
+/// Some converted records of event_location.jsonl carry token indices where character offsets
+/// belong (" McCoy was captured in March in Las Vegas." has its location at 7..8, "w"); no
+/// span can overlap such an annotation by chance only, so scoring them says nothing.
+fn malformed_span(text: &str, start: usize, end: usize) -> bool {
+    let inside = |i: usize| {
+        let (a, b) = (text[..i].chars().next_back(), text[i..].chars().next());
+        matches!((a, b), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric())
+    };
+    end <= start || !text[start..end].chars().any(char::is_alphabetic) || inside(start) || inside(end)
 }
 
 fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, EvalError> {
@@ -447,10 +497,22 @@ fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, Eva
 }
 
 /// Scores where events happened (corpus like `event_location.jsonl`): the event to locate is
-/// the one whose trigger is the record's `event` span.
-pub fn evaluate_event_locations(g: &Gazetteer, path: &Path) -> Result<EventLocationReport, EvalError> {
+/// the one whose trigger is the record's `event` span. With `details`, one line per record is
+/// written there.
+pub fn evaluate_event_locations(
+    g: &Gazetteer,
+    path: &Path,
+    details: Option<&mut dyn std::io::Write>,
+) -> Result<EventLocationReport, EvalError> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Gold {
+        None,
+        Malformed,
+        Spans,
+    }
     let docs: Vec<EventDoc> = read_jsonl(path)?;
-    let results: Vec<(bool, bool)> = docs
+    type Found = Vec<(usize, usize)>;
+    let results: Vec<(Gold, bool, Option<(usize, usize)>, Found)> = docs
         .par_iter()
         .map(|d| {
             let c2b = char_to_byte(&d.text);
@@ -459,26 +521,49 @@ pub fn evaluate_event_locations(g: &Gazetteer, path: &Path) -> Result<EventLocat
             let parsed = crate::pipeline::geoparse(g, &d.text, lang);
             let trig = (c2b[d.event.start.min(n)], c2b[d.event.end.min(n)]);
             let chosen = crate::pipeline::events::location_for_trigger(g, &d.text, lang, &parsed.places, &parsed.demonyms, trig);
-            let has_gold = !d.toponyms.is_empty();
-            if std::env::var_os("DATELINE_EVAL_TRACE").is_some() && has_gold {
-                let reachable = parsed.places.iter().any(|r| d.toponyms.iter().any(|t| c2b[t.start.min(n)] < r.end && r.start < c2b[t.end.min(n)]));
-                let ok = chosen.is_some_and(|(s, e)| d.toponyms.iter().any(|t| c2b[t.start.min(n)] < e && s < c2b[t.end.min(n)]));
-                tracing::warn!(reachable, ok, chosen = ?chosen.map(|(s, e)| &d.text[s..e]), gold = ?d.toponyms.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), event = &d.text[trig.0..trig.1], text = %d.text.replace('\n', " "), "event location");
-            }
-            let right = match chosen {
-                Some((s, e)) => d.toponyms.iter().any(|t| c2b[t.start.min(n)] < e && s < c2b[t.end.min(n)]),
-                None => !has_gold,
+            let spans = d.toponyms.iter().map(|t| (c2b[t.start.min(n)], c2b[t.end.min(n).max(t.start.min(n))]));
+            let gold = if d.toponyms.is_empty() {
+                Gold::None
+            } else if spans.clone().all(|(s, e)| malformed_span(&d.text, s, e)) {
+                Gold::Malformed
+            } else {
+                Gold::Spans
             };
-            (has_gold, right)
+            let right = match chosen {
+                Some((s, e)) => spans.clone().any(|(gs, ge)| gs < e && s < ge),
+                None => gold == Gold::None,
+            };
+            (gold, right, chosen, parsed.places.iter().map(|r| (r.start, r.end)).collect())
         })
         .collect();
-    let with = results.iter().filter(|r| r.0).count();
-    let without = results.len() - with;
+    if let Some(w) = details {
+        for (d, (gold, right, chosen, found)) in docs.iter().zip(&results) {
+            let (gold, right, chosen) = (*gold, *right, *chosen);
+            let c2b = char_to_byte(&d.text);
+            let n = c2b.len() - 1;
+            let detail = EventLocationDetail {
+                id: &d.id,
+                event: &d.text[c2b[d.event.start.min(n)]..c2b[d.event.end.min(n).max(d.event.start.min(n))]],
+                gold: d.toponyms.iter().map(|t| t.name.as_str()).collect(),
+                chosen: chosen.map(|(s, e)| &d.text[s..e]),
+                places: found.iter().map(|&(s, e)| &d.text[s..e]).collect(),
+                right,
+                malformed: gold == Gold::Malformed,
+            };
+            serde_json::to_writer(&mut *w, &detail).map_err(|e| EvalError::Write(e.to_string()))?;
+            writeln!(w).map_err(|e| EvalError::Write(e.to_string()))?;
+        }
+    }
+    let count = |gold: Gold, right: bool| results.iter().filter(|r| r.0 == gold && (!right || r.1)).count();
+    let with = count(Gold::Spans, false);
+    let malformed = count(Gold::Malformed, false);
     Ok(EventLocationReport {
         records: results.len(),
         with_gold_location: with,
-        location_acc: ratio(results.iter().filter(|r| r.0 && r.1).count(), with),
-        none_when_gold_none: ratio(results.iter().filter(|r| !r.0 && r.1).count(), without),
+        location_acc: ratio(count(Gold::Spans, true), with),
+        none_when_gold_none: ratio(count(Gold::None, true), count(Gold::None, false)),
+        malformed_gold: malformed,
+        location_acc_all: ratio(count(Gold::Spans, true), with + malformed),
     })
 }
 

@@ -80,3 +80,50 @@ fn development_corpora_meet_their_floors() {
         assert!(got >= floor, "{file} {key} = {got:.3}, floor {floor}");
     }
 }
+
+// Three event records: the first located right ("in Lyon"), the second with no gold location,
+// the third with a gold span that cuts a word (token indices where characters belong).
+const EVENTS: &str = r#"{"id": "e1", "lang": "en", "text": "Police arrested two men in Lyon on Monday.", "event": {"start": 7, "end": 15}, "toponyms": [{"start": 27, "end": 31, "name": "Lyon"}]}
+{"id": "e2", "lang": "en", "text": "The minister resigned after the vote.", "event": {"start": 13, "end": 21}, "toponyms": []}
+{"id": "e3", "lang": "en", "text": "Troops clashed with rebels near Kandahar.", "event": {"start": 7, "end": 14}, "toponyms": [{"start": 5, "end": 6, "name": "s"}]}
+"#;
+
+#[test]
+fn event_locations_leave_malformed_gold_out_and_write_details() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "ev.jsonl", EVENTS);
+    let details = dir.path().join("d.jsonl");
+    let o = run(&["eval", c.to_str().unwrap(), "--events", "--json", "--details", details.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["records"], 3);
+    assert_eq!(v["with_gold_location"], 1);
+    assert_eq!(v["malformed_gold"], 1);
+    assert_eq!(v["location_acc"], 1.0);
+    assert_eq!(v["location_acc_all"], 0.5);
+    assert_eq!(v["none_when_gold_none"], 1.0);
+    let rows: Vec<serde_json::Value> = std::fs::read_to_string(&details).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["chosen"], "Lyon");
+    assert_eq!(rows[0]["event"], "arrested");
+    assert_eq!(rows[2]["malformed"], true);
+    assert_eq!(rows[2]["chosen"], "Kandahar");
+    assert_eq!(rows[2]["right"], false);
+}
+
+#[test]
+fn event_corpora_meet_their_floors() {
+    // Skipped when the corpora are absent.
+    let floors = [
+        ("event_location.jsonl", "--events", "location_acc", 0.75),
+        ("plover_gsr.jsonl", "--event-types", "type_acc", 0.78),
+        ("plover_gsr.jsonl", "--event-types", "source_acc", 0.62),
+    ];
+    for (file, mode, key, floor) in floors {
+        let Some(p) = super::util::shared(&format!("eval/{file}")) else { continue };
+        let o = run(&["eval", p.to_str().unwrap(), mode, "--json"]);
+        let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        let got = v[key].as_f64().unwrap();
+        assert!(got >= floor, "{file} {key} = {got:.3}, floor {floor}");
+    }
+}
