@@ -332,6 +332,11 @@ fn class_of(c: char) -> CharClass {
     }
 }
 
+/// An ASCII text in lowercase: the keys [`tokenize`] gives its tokens, at the same offsets.
+fn lowercase_ascii(text: &str) -> String {
+    text.to_ascii_lowercase()
+}
+
 /// Splits text into runs of letters, runs of ASCII digits, and single
 /// punctuation characters; white space separates tokens and is dropped.
 fn tokenize(text: &str) -> Vec<Token<'_>> {
@@ -1065,7 +1070,19 @@ pub fn find_dates_in_words<'k>(
 }
 
 fn dates_in(sentence: &str, t: &'static Compiled, published: Option<NaiveDate>) -> Vec<EventDate> {
-    let toks = tokenize(sentence);
+    let lowered;
+    let toks = if sentence.is_ascii() {
+        // Most sentences: lowercase them once, so that no capitalised word needs a key of its
+        // own; the offsets stay those of the sentence.
+        lowered = lowercase_ascii(sentence);
+        let mut toks = tokenize(&lowered);
+        for tok in &mut toks {
+            tok.upper = sentence.as_bytes()[tok.start].is_ascii_uppercase();
+        }
+        toks
+    } else {
+        tokenize(sentence)
+    };
     let ctx = Ctx { toks: &toks, t, published };
     let mut out = Vec::new();
     let mut i = 0;
@@ -1110,6 +1127,19 @@ mod tests {
 
     fn pub_day() -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(2016, 12, 8)
+    }
+
+    #[test]
+    fn a_lowercased_ascii_sentence_tokenises_as_the_sentence_does() {
+        let s = "On Dec. 8, `Last Thursday' the O'Neill-Smith talks in NEW YORK ended at 10:30.";
+        let lowered = lowercase_ascii(s);
+        let direct = tokenize(s);
+        let via = tokenize(&lowered);
+        assert_eq!(direct.len(), via.len());
+        for (a, b) in direct.iter().zip(&via) {
+            assert_eq!((&*a.text, a.start, a.end), (&*b.text, b.start, b.end));
+            assert_eq!(a.upper, s.as_bytes()[b.start].is_ascii_uppercase(), "{}", a.text);
+        }
     }
 
     #[test]
