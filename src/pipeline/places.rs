@@ -400,7 +400,11 @@ fn person_name_parts(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, to
         let a_key = key_of(a.text(text), &mut kb).to_string();
         let a_given = word_is_first_name(lk.word(g, &a_key));
         let (zl, ze) = zipf(g, lk, &a_key, lang);
-        if (a.is(SENT_START) && zl.max(ze) >= 5.0 && !a_given) || DIRECTIONS.contains(&a_key.as_str()) {
+        // A direction or a qualifier ("Provinz Idlib") before a name makes no person's name.
+        if (a.is(SENT_START) && zl.max(ze) >= 5.0 && !a_given)
+            || DIRECTIONS.contains(&a_key.as_str())
+            || qualifiers::one_word_prefix_wants(&a_key, Some(lang)).is_some()
+        {
             continue;
         }
         let b_key = key_of(b.text(text), &mut kb).to_string();

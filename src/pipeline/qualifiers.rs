@@ -151,6 +151,12 @@ pub fn prefix_wants(words_before: &str, lang: Option<&str>) -> Option<Wants> {
         .map(|(_, _, w)| *w)
 }
 
+/// The kind asked for by a qualifier of one word written before the name, without a
+/// preposition (German "Provinz Idlib", "Stadt Köln").
+pub fn one_word_prefix_wants(word: &str, lang: Option<&str>) -> Option<Wants> {
+    PREFIXES.iter().find(|(l, p, _)| *p == word && lang_ok(l, lang)).map(|(_, _, w)| *w)
+}
+
 /// Qualifiers by word (the first word of a prefix, or a suffix), each with its languages and
 /// kinds in table order, so that the text matcher looks a word up instead of scanning the tables.
 type ByWord = rustc_hash::FxHashMap<&'static str, Vec<(&'static str, Wants)>>;

@@ -147,6 +147,9 @@ fn qualifiers_choose_the_kind() {
     assert_eq!(p[0].place.id, 169387);
     let p = geoparse(g, "The mayor of Paris, Texas, spoke on Monday.", "en").places;
     assert_eq!(p[0].place.id, 4717560);
+    // German writes the qualifier before the name with no preposition, and capitalised.
+    let text = "Die Armee hat am Donnerstag die Provinz Idlib bombardiert.";
+    assert_places(text, "de", &[("Idlib", 169387)], "a capitalised qualifier is no given name");
 }
 
 #[test]
