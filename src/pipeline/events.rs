@@ -971,7 +971,9 @@ fn choose_location(
         if is_headline_prefix(p, first, last) {
             s += 3.0;
         }
-        // "le consulat d'Iran", "the embassy of Iran": a place in the genitive of a noun.
+        // "le consulat d'Iran", "the embassy of Iran": a place in the genitive of a noun. The
+        // words are those of every language at once, not the lexicon's `genitive` of the
+        // text's: names carry "de" in English text too ("Sergio Vieira de Mello").
         if !locative && first >= 2 {
             let prev = &p.keys[first - 1];
             let genitive = matches!(&**prev, "d" | "de" | "du" | "des" | "of");
