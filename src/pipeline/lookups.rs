@@ -38,6 +38,7 @@ pub struct Lookups {
     words: FxHashMap<Box<str>, Option<u64>>,
     key: Vec<u8>,
     fold: String,
+    pair: String,
 }
 
 thread_local! {
@@ -149,6 +150,34 @@ impl Lookups {
         v
     }
 
+    /// The demonym automaton's value for two words as one form ("North Korean", "nord-coréen").
+    /// Remembered with the single words, under both words and a space (which no single word
+    /// holds).
+    pub fn demonym_pair(&mut self, g: &Gazetteer, a: &str, b: &str) -> Option<u64> {
+        self.pair.clear();
+        self.pair.push_str(a);
+        self.pair.push(' ');
+        self.pair.push_str(b);
+        if let Some(v) = self.demonyms.get(self.pair.as_str()) {
+            return *v;
+        }
+        self.fold.clear();
+        let folded = fold_into(a, &mut self.fold) && {
+            self.fold.push(' ');
+            fold_into(b, &mut self.fold)
+        };
+        let v = folded.then(|| {
+            let fst = g.demonyms_fst();
+            walk(fst, fst.root(), Output::zero(), self.fold.as_bytes()).and_then(|(addr, out)| {
+                let node = fst.node(addr);
+                node.is_final().then(|| out.cat(node.final_output()).value())
+            })
+        });
+        let v = v.flatten();
+        self.demonyms.insert(self.pair.as_str().into(), v);
+        v
+    }
+
     /// The word-frequency entry of a normalised word ([`Gazetteer::word_entry`]).
     pub fn word(&mut self, g: &Gazetteer, key: &str) -> Option<u64> {
         if let Some(v) = self.words.get(key) {
@@ -179,6 +208,9 @@ mod tests {
                 assert_eq!(lk.word(g, "the"), g.word_entry("the"));
                 assert!(lk.demonym(g, "Syrian").is_some());
                 assert!(lk.demonym(g, "Table").is_none());
+                assert!(lk.demonym_pair(g, "North", "Korean").is_some());
+                assert!(lk.demonym_pair(g, "nord", "coréen").is_some());
+                assert!(lk.demonym_pair(g, "North", "Carolina").is_none());
             });
         }
     }

@@ -301,28 +301,37 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
             })
         };
         // English and German write demonyms with a capital; elsewhere they may be lowercase.
-        let may_be_demonym = t.end - t.start >= 3 && (t.is(CAP) || !lex.capitalised_demonyms);
-        if may_be_demonym && !t.is(DIGIT) && !names_country {
+        let demonym_case = |t: &Token| !t.is(DIGIT) && (t.is(CAP) || !lex.capitalised_demonyms);
+        // Two words that are one demonym ("North Korean", "nord-coréen", "Costa Rican"): the
+        // second alone would name another country, or none.
+        if t.after == Sep::Join && !names_country && demonym_case(&t) && toks.get(i + 1).is_some_and(demonym_case) {
+            let n = toks[i + 1];
+            let d = lk
+                .demonym_pair(g, t.text(text), n.text(text))
+                .and_then(|v| demonym_mention(g, v, lang, t.start as usize, n.end as usize, text));
+            if let Some(d) = d {
+                found.demonyms.push(d);
+                i += 2;
+                continue;
+            }
+        }
+        let may_be_demonym = t.end - t.start >= 3 && demonym_case(&t);
+        let mut demonym = None;
+        if may_be_demonym && !names_country {
             if let Some(v) = lk.demonym(g, t.text(text)) {
-                let rows: Vec<_> = g.demonym_rows(v).collect();
-                let in_lang = rows.iter().any(|d| lang.is_empty() || d.lang == lang || d.lang == "en");
-                if in_lang && !rows.is_empty() {
-                    // "American" names the United States more often than American Samoa:
-                    // among the countries a form can name, take the most populous.
-                    let country = rows
-                        .iter()
-                        .filter(|d| !d.country.is_empty())
-                        .max_by_key(|d| (d.lang == lang, g.country(d.country).map_or(0, |c| c.population)))
-                        .map(|d| d.country.to_string());
-                    found.demonyms.push(DemonymMention {
-                        start: t.start as usize,
-                        end: t.end as usize,
-                        surface: t.text(text).to_string(),
-                        country,
-                    });
-                    i += 1;
-                    continue;
-                }
+                demonym = demonym_mention(g, v, lang, t.start as usize, t.end as usize, text);
+            }
+        }
+        // A demonym that opens a longer place name ("British Columbia", "French Guiana") is
+        // that place's; otherwise it is a demonym.
+        if let Some(d) = demonym.take() {
+            matches_from(g, lk, text, toks, i, &mut matches);
+            if matches.iter().any(|m| m.last > i) {
+                demonym = Some(d);
+            } else {
+                found.demonyms.push(d);
+                i += 1;
+                continue;
             }
         }
         if t.is(DIGIT) {
@@ -344,12 +353,16 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
         }
         let mut accepted = None;
         for m in matches.iter().rev() {
+            if demonym.is_some() && m.last == i {
+                break;
+            }
             if let Some(score) = judge(g, lk, text, lang, toks, &title_case, m, &lex, &mut kbuf, &mut name_parts) {
                 accepted = Some((*m, score));
                 break;
             }
         }
         let Some((m, score)) = accepted else {
+            found.demonyms.extend(demonym);
             i += 1;
             continue;
         };
@@ -383,6 +396,23 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
         i = m.last + 1;
     }
     found
+}
+
+/// The demonym at `start..end` of `text`, whose automaton value is `v`, if one of its forms is
+/// of the text's language (or English, which news in every language quotes).
+fn demonym_mention(g: &Gazetteer, v: u64, lang: &str, start: usize, end: usize, text: &str) -> Option<DemonymMention> {
+    let rows: Vec<_> = g.demonym_rows(v).collect();
+    if rows.is_empty() || !rows.iter().any(|d| lang.is_empty() || d.lang == lang || d.lang == "en") {
+        return None;
+    }
+    // "American" names the United States more often than American Samoa: among the countries
+    // a form can name, take the most populous.
+    let country = rows
+        .iter()
+        .filter(|d| !d.country.is_empty())
+        .max_by_key(|d| (d.lang == lang, g.country(d.country).map_or(0, |c| c.population)))
+        .map(|d| d.country.to_string());
+    Some(DemonymMention { start, end, surface: text[start..end].to_string(), country })
 }
 
 /// Words that the document uses as parts of people's names: in "Tom Hughes" or "said Kristina

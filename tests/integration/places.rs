@@ -242,3 +242,23 @@ fn places_command_prints_character_offsets() {
     assert_eq!(o.status.code(), Some(1));
     assert!(super::util::stderr(&o).contains("missing.txt"));
 }
+
+#[test]
+fn a_demonym_of_two_words_names_its_own_country() {
+    let g = Gazetteer::embedded();
+    let p = geoparse(g, "North Korean troops fired on South Korean boats, the South African envoy said.", "en");
+    let got: Vec<_> = p.demonyms.iter().map(|d| (d.surface.as_str(), d.country.as_deref())).collect();
+    assert_eq!(got, [("North Korean", Some("KP")), ("South Korean", Some("KR")), ("South African", Some("ZA"))]);
+    assert!(p.places.is_empty(), "no place in {:?}", p.places.iter().map(|r| &r.surface).collect::<Vec<_>>());
+    let p = geoparse(g, "Des soldats nord-coréens ont franchi la frontière.", "fr");
+    assert_eq!(p.demonyms.iter().map(|d| d.country.as_deref()).collect::<Vec<_>>(), [Some("KP")]);
+}
+
+#[test]
+fn a_demonym_that_opens_a_place_name_is_the_place() {
+    let text = "Voters in British Columbia and the Czech Republic went to the polls; British and Czech officials watched.";
+    assert_places(text, "en", &[("British Columbia", 5909050), ("Czech Republic", 3077311)], "the longer name is the place");
+    let p = geoparse(Gazetteer::embedded(), text, "en");
+    let forms: Vec<_> = p.demonyms.iter().map(|d| d.surface.as_str()).collect();
+    assert_eq!(forms, ["British", "Czech"]);
+}
