@@ -264,6 +264,13 @@ struct Lexicon {
     killed: Phrases,
     injured: Phrases,
     people: Phrases,
+    /// Words that bound or round a number ("at least", "au moins"), between a casualty word
+    /// and the number.
+    hedge: Phrases,
+    /// Words that end the link between a casualty word and a number after them ("and").
+    conjunction: Phrases,
+    /// Articles that may count one ("a", "une").
+    article: Phrases,
     numbers: rustc_hash::FxHashMap<String, u32>,
     locative: Phrases,
     direction: Phrases,
@@ -324,6 +331,9 @@ fn parse_lexicon(src: &str) -> Lexicon {
                 lx.force_labels.push(f[2].to_string());
             }
             ("killed", _) => lx.killed.push(phrase(f[1])),
+            ("hedge", _) => lx.hedge.push(phrase(f[1])),
+            ("conjunction", _) => lx.conjunction.push(phrase(f[1])),
+            ("article", _) => lx.article.push(phrase(f[1])),
             ("injured", _) => lx.injured.push(phrase(f[1])),
             ("people", _) => lx.people.push(phrase(f[1])),
             ("number", 3) => {
@@ -1113,10 +1123,10 @@ fn number_at(lx: &Lexicon, p: &Parsed<'_>, i: usize) -> Option<(u32, usize)> {
     if k.bytes().all(|b| b.is_ascii_digit()) && !k.is_empty() {
         let mut v: u64 = k.parse().ok()?;
         let mut n = 1;
-        // "150 000": groups of three digits separated by a space.
         while i + n < p.keys.len() && p.keys[i + n].len() == 3 && p.keys[i + n].bytes().all(|b| b.is_ascii_digit()) {
+            // "150 000", "30,000", "30.000": groups of three digits after a space or a mark.
             let gap = &p.text[p.toks[i + n - 1].end as usize..p.toks[i + n].start as usize];
-            if gap != " " && gap != "\u{00A0}" && gap != "\u{202F}" {
+            if !matches!(gap, " " | "\u{00A0}" | "\u{202F}" | "," | ".") {
                 break;
             }
             v = v * 1000 + p.keys[i + n].parse::<u64>().ok()?;
@@ -1124,7 +1134,22 @@ fn number_at(lx: &Lexicon, p: &Parsed<'_>, i: usize) -> Option<(u32, usize)> {
         }
         return u32::try_from(v).ok().map(|v| (v, n));
     }
-    lx.numbers.get(&**k).map(|&v| (v, 1))
+    lx.numbers.get(&**k).copied().or_else(|| (any_at(&lx.article, &p.keys, i) == Some(1)).then_some(1)).map(|v| (v, 1))
+}
+
+/// Where the hedge words before the number at `i` begin ("at least" in "killed at least 12"),
+/// or `i` when there are none.
+fn hedge_start(lx: &Lexicon, p: &Parsed<'_>, i: usize) -> usize {
+    let mut start = i;
+    'back: loop {
+        for k in start.saturating_sub(4)..start {
+            if lx.hedge.matches_at(&p.keys, k).any(|(_, n)| k + n == start) {
+                start = k;
+                continue 'back;
+            }
+        }
+        return start;
+    }
 }
 
 /// Deaths and injuries reported in the sentence.
@@ -1145,13 +1170,26 @@ fn casualties(lx: &Lexicon, p: &Parsed<'_>) -> (Option<u32>, Option<u32>) {
         let people_near = window.clone().any(|j| any_at(&lx.people, &p.keys, j).is_some());
         let kill_after = window.clone().any(|j| any_at(&lx.killed, &p.keys, j).is_some());
         let hurt_after = window.clone().any(|j| any_at(&lx.injured, &p.keys, j).is_some());
-        // killed-word [people] NUMBER: "tue 7 personnes", "killing 8 people".
-        let before = i.saturating_sub(2)..i;
+        // killed-word [people] [hedge] NUMBER: "tue 7 personnes", "killing 8 people", "killed
+        // at least 12".
+        let bare = hedge_start(lx, p, i);
+        let linked = bare > 0 && p.toks[bare - 1].after == tokens::Sep::Join && any_at(&lx.conjunction, &p.keys, bare - 1).is_none();
+        let before = if linked { bare.saturating_sub(2)..bare } else { bare..bare };
         let kill_before = before.clone().any(|j| any_at(&lx.killed, &p.keys, j).is_some());
         let hurt_before = before.clone().any(|j| any_at(&lx.injured, &p.keys, j).is_some());
-        if kill_after || (kill_before && (people_near || after == n)) {
+        // "a" and "une" are articles as often as numbers: "Une frappe a tué…" counts no one,
+        // "a soldier was killed" one.
+        let article = any_at(&lx.article, &p.keys, i) == Some(1);
+        if article && !people_near {
+            continue;
+        }
+        // A number right after the verb is its object ("wounded 20 in Mahmudiyah"); one a word
+        // further needs a noun for people or the end of the sentence to be sure.
+        let direct = |ps: &Phrases| linked && any_at(ps, &p.keys, bare - 1) == Some(1);
+        let counted = people_near || after == n;
+        if kill_after || (kill_before && (counted || direct(&lx.killed))) {
             killed = Some(killed.map_or(v, |k| k.max(v)));
-        } else if hurt_after || (hurt_before && people_near) {
+        } else if hurt_after || (hurt_before && (counted || direct(&lx.injured))) {
             injured = Some(injured.map_or(v, |k| k.max(v)));
         }
     }

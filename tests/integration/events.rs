@@ -350,3 +350,25 @@ fn extract_command_formats_and_failures() {
     let o = super::util::run(&["extract", good.to_str().unwrap(), "--published", "2026-13-45"]);
     assert!(!o.status.success());
 }
+
+#[test]
+fn casualties_behind_hedges_articles_and_thousands() {
+    // (sentence, fatalities, injured): each sentence is its own article, so that each is read
+    // in the language given.
+    let cases = [
+        ("en", "Air strikes killed at least 12 people in Rafah on Tuesday.", Some(12), None),
+        ("en", "The quake has killed more than 30,000 people in the region.", Some(30_000), None),
+        ("en", "The attack killed 8 people and wounded 20.", Some(8), Some(20)),
+        ("en", "Shelling killed nine people and wounded 20 in Mahmudiyah.", Some(9), Some(20)),
+        ("en", "A soldier was killed and one civilian was wounded near Kandahar.", Some(1), Some(1)),
+        ("en", "A car bomb killed five people in Mosul.", Some(5), None),
+        ("fr", "Une frappe a tué au moins 12 personnes à Rafah.", Some(12), None),
+        ("fr", "La frappe a tué 3 personnes et blessé 12 autres à Gaza.", Some(3), Some(12)),
+        ("fr", "Un soldat a été tué et une femme blessée à Kidal.", Some(1), Some(1)),
+    ];
+    for (lang, sentence, killed, hurt) in cases {
+        let evs = events_of(&format!("Titre\n\n{sentence}"), lang, Some("2024-03-14"));
+        let e = find(&evs, &sentence[..12]);
+        assert_eq!((e.fatalities, e.injured), (killed, hurt), "{sentence}");
+    }
+}
