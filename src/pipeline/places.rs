@@ -310,9 +310,13 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
                 .demonym_pair(g, t.text(text), n.text(text))
                 .and_then(|v| demonym_mention(g, v, lang, t.start as usize, n.end as usize, text));
             if let Some(d) = d {
-                found.demonyms.push(d);
-                i += 2;
-                continue;
+                // …unless they open a longer place name ("Central African Republic").
+                matches_from(g, lk, text, toks, i, &mut matches);
+                if !matches.iter().any(|m| m.last > i + 1) {
+                    found.demonyms.push(d);
+                    i += 2;
+                    continue;
+                }
             }
         }
         let may_be_demonym = t.end - t.start >= 3 && demonym_case(&t);

@@ -250,6 +250,9 @@ fn a_demonym_of_two_words_names_its_own_country() {
     let got: Vec<_> = p.demonyms.iter().map(|d| (d.surface.as_str(), d.country.as_deref())).collect();
     assert_eq!(got, [("North Korean", Some("KP")), ("South Korean", Some("KR")), ("South African", Some("ZA"))]);
     assert!(p.places.is_empty(), "no place in {:?}", p.places.iter().map(|r| &r.surface).collect::<Vec<_>>());
+    let p = geoparse(g, "Troops of the Central African Republic and Central African officials met.", "en");
+    assert_eq!(p.places.iter().map(|r| r.place.country.as_str()).collect::<Vec<_>>(), ["CF"], "the two words open a country's name");
+    assert_eq!(p.demonyms.iter().map(|d| d.surface.as_str()).collect::<Vec<_>>(), ["Central African"]);
     let p = geoparse(g, "Des soldats nord-coréens ont franchi la frontière.", "fr");
     assert_eq!(p.demonyms.iter().map(|d| d.country.as_deref()).collect::<Vec<_>>(), [Some("KP")]);
 }
