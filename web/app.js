@@ -494,20 +494,30 @@
   // ---------------------------------------------------------------------------------------
 
   let timelinePromise = Promise.resolve();
+  // The latest call of loadItems, and the latest one that replaced what is drawn: a page of
+  // the list that "more" fetched is dropped only when the data it extends was replaced.
+  let loadSeq = 0;
   let itemsSeq = 0;
+  // The query (filters, view, zoom) of what is drawn, and whether the next load must fetch
+  // even when the query is the same (the filters or the store changed).
+  let shownKey = null;
+  let forceItems = true;
 
   /** Refresh the timeline (filters changed) and then the events. */
   function refreshAll() {
     timelinePromise = loadTimeline();
+    forceItems = true;
     loadItemsSoon();
   }
 
   async function loadItems() {
-    const seq = ++itemsSeq;
+    const call = ++loadSeq;
     // Without a range and with undated hidden, the datetime parameter needs the timeline.
     if (!state.range && !state.undated) await timelinePromise;
-    if (seq !== itemsSeq) return;
+    if (call !== loadSeq) return;
     if (matchesNothing()) {
+      ++itemsSeq;
+      shownKey = null;
       if (controllers.items) controllers.items.abort();
       if (controllers.clusters) controllers.clusters.abort();
       render({ features: [], numberMatched: 0, numberReturned: 0 }, []);
@@ -516,6 +526,12 @@
     const bbox = viewBbox();
     const zoom = Math.round(map.getZoom());
     const p = filterParams({ datetime: true, bbox });
+    // A move that did not move (a resize of the same view) keeps what is drawn, with the
+    // list pages "more" added to it.
+    const key = qs(p) + '|' + zoom;
+    if (key === shownKey && !forceItems) return;
+    forceItems = false;
+    const seq = ++itemsSeq;
     // First one list page; the rest only when the map will draw them as markers. A view with
     // more than LIMIT events is drawn from the server's clusters, and its list pages in from
     // the server as it is scrolled, so no answer is larger than what is shown.
@@ -544,8 +560,10 @@
         clusters = Array.isArray(cfc.features) ? cfc.features : [];
       }
       render({ features, numberMatched: matched, numberReturned: returned }, clusters);
+      shownKey = key;
       showError(null);
     } catch (e) {
+      forceItems = true;
       if (e.name !== 'AbortError') showError('Could not load events: ' + e.message);
     } finally {
       if (seq === itemsSeq) setBusy(false);
