@@ -281,6 +281,8 @@ struct Lexicon {
     /// Auxiliaries of the passive ("was", "a été").
     passive: Phrases,
     agent: Phrases,
+    /// Prepositions that name whom an act is aimed at ("sanctions on Iran").
+    object: Phrases,
 }
 
 /// The lexicon files, by language.
@@ -347,6 +349,7 @@ fn parse_lexicon(src: &str) -> Lexicon {
             ("genitive", _) => lx.genitive.push(phrase(f[1])),
             ("passive", _) => lx.passive.push(phrase(f[1])),
             ("agent", _) => lx.agent.push(phrase(f[1])),
+            ("object", _) => lx.object.push(phrase(f[1])),
             _ => tracing::warn!(line, "unreadable lexicon line"),
         }
     }
@@ -1079,7 +1082,7 @@ fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> 
         if (is_country || capital) && (agent || subject) {
             actor_places.sources.push(k);
             sources.push(Actor { country: Some(r.place.country.clone()), name });
-        } else if is_country && !locative && first > ti + tn - 1 {
+        } else if is_country && (!locative || aimed_at(lx, p, first)) && first > ti + tn - 1 {
             // "une frappe sur le consulat d'Iran": a country after the trigger, not where it
             // happened, is acted on.
             actor_places.targets.push(k);
@@ -1115,6 +1118,14 @@ fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> 
         }
     }
     (sources, targets, actor_places)
+}
+
+/// The words before token `first` say the act is aimed at it: an `object` preposition right
+/// before it, or before an article ("sanctions on Iran", "des sanctions contre l'Iran").
+fn aimed_at(lx: &Lexicon, p: &Parsed<'_>, first: usize) -> bool {
+    (first.saturating_sub(4)..first).any(|j| {
+        any_at(&lx.object, &p.keys, j).is_some_and(|n| j + n == first || (j + n + 1 == first && p.keys[j + n].len() <= 3))
+    })
 }
 
 /// Parses the number that starts at token `i` ("7", "150 000", "vingt", "seven").

@@ -372,3 +372,20 @@ fn casualties_behind_hedges_articles_and_thousands() {
         assert_eq!((e.fatalities, e.injured), (killed, hurt), "{sentence}");
     }
 }
+
+#[test]
+fn a_country_an_act_is_aimed_at_is_its_target_not_its_place() {
+    let text = "Wire\n\nThe United States imposed new sanctions on Russia on Monday.";
+    let evs = events_of(text, "en", Some("2024-03-14"));
+    let e = find(&evs, "sanctions");
+    assert_eq!(e.event_type.as_str(), "SANCTION");
+    assert!(e.place.is_none(), "sanctions on Russia do not happen in Russia: {:?}", e.place);
+    assert_eq!(e.target_actors.iter().filter_map(|a| a.country.as_deref()).collect::<Vec<_>>(), ["RU"]);
+    let evs = events_of("Dépêche\n\nLa France a décidé lundi des sanctions contre l'Iran.", "fr", Some("2024-03-14"));
+    let e = find(&evs, "sanctions");
+    assert!(e.place.is_none(), "{:?}", e.place);
+    assert!(e.target_actors.iter().any(|a| a.country.as_deref() == Some("IR")));
+    // A march on a place goes there.
+    let evs = events_of("Wire\n\nThousands of women marched on the parliament in Cape Town.", "en", Some("2024-03-14"));
+    assert_eq!(find(&evs, "marched").place.as_ref().map(|p| p.country.as_str()), Some("ZA"));
+}
