@@ -423,6 +423,13 @@ fn person_name_parts(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, to
     parts
 }
 
+/// Civil titles that go before a surname with a nobiliary particle ("M. de Bismarck"). Not
+/// ranks such as "duc" or "reine": "la reine d'Espagne" names the country too.
+const CIVIL_TITLES: &[&str] = &["m", "mm", "mme", "mmes", "mlle", "mlles", "mr", "mrs", "herr", "frau"];
+
+/// Nobiliary particles, lowercase, between a title and a surname.
+const PARTICLES: &[&str] = &["de", "d", "du", "des", "von", "van", "dos", "da", "di", "del", "della"];
+
 /// Words that introduce a place ("in", "à", "near"), in the languages Dateline reads.
 const LOCATIVES: &[&str] = &[
     "in", "at", "near", "from", "to", "outside", "a", "en", "dans", "pres", "vers", "depuis", "nach",
@@ -558,6 +565,15 @@ fn judge(
             remember_name(text, toks, m, kbuf, name_parts);
             return reject("after a title", word);
         }
+        // "M. de Bismarck", "Mme de Staël", "Mr. van Buren": a civil title and a nobiliary
+        // particle make a surname of the name that follows.
+        if m.first > 1 && PARTICLES.contains(&prev_key.as_str()) && toks[m.first - 2].after == Sep::Join {
+            let title = toks[m.first - 2];
+            if title.is(CAP) && CIVIL_TITLES.contains(&key_of(title.text(text), kbuf)) {
+                remember_name(text, toks, m, kbuf, name_parts);
+                return reject("after a title and a particle", word);
+            }
+        }
     }
 
     // Part of a longer proper name. A capitalised word before the name makes it a person's
@@ -586,7 +602,19 @@ fn judge(
             Some((key, z))
         };
         if m.first > 0 && toks[m.first - 1].after == Sep::Join {
-            if let Some((key, z)) = name_word(m.first - 1, kbuf, lk) {
+            // Nor is a function word in a run of capitals ("BOURSE DE PARIS"), where case
+            // says nothing: there only a prominent place or a name of several words is taken
+            // ("AU MASTIC DE CHIO" is no place).
+            let heading_word = m.first > 1
+                && toks[m.first - 1].is(UPPER)
+                && toks[m.first - 2].is(UPPER)
+                && toks[m.first - 2].after == Sep::Join
+                && (!single || prominence >= 6.0)
+                && {
+                    let (zl, ze) = zipf(g, lk, key_of(toks[m.first - 1].text(text), kbuf), lang);
+                    zl.max(ze) >= 5.0
+                };
+            if let Some((key, z)) = name_word(m.first - 1, kbuf, lk).filter(|_| !heading_word) {
                 // German capitalises every noun: only a rare word there is a name.
                 let noun = lex.capitalises_nouns && z >= 3.5;
                 if !lex.directions.contains(&key.as_str()) && !noun {

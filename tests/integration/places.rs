@@ -197,6 +197,22 @@ fn old_newspaper_conventions() {
 }
 
 #[test]
+fn function_words_in_capitals_are_not_names() {
+    // In a heading set in capitals, "DE" is a preposition, not a name word that would make
+    // the place part of a person's or a firm's name; a small place there needs more than case.
+    let text = "COURS DE LA BOURSE DE PARIS du 3 mars. Les rentes ont monté. LA POMMADE AU MASTIC DE MENTHE";
+    assert_places(text, "fr", &[("PARIS", 2988507)], "Paris in the heading, no Mastic");
+}
+
+#[test]
+fn a_title_and_a_particle_make_a_surname() {
+    // "M. de Bismarck" is the chancellor, not the town in North Dakota; "de Lyon" after a
+    // surname is still the city.
+    let text = "Hier, M. de Bismarck a reçu l'ambassadeur. M. Dupont de Lyon est arrivé.";
+    assert_places(text, "fr", &[("Lyon", 2996944)], "no Bismarck");
+}
+
+#[test]
 fn countries_and_divisions_stand_at_their_area_centre() {
     // A country or a province is one point for a whole area: its middle, not its most
     // populous corner (the contiguous United States' centre is in Kansas; Ontario's lies far
