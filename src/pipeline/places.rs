@@ -513,6 +513,13 @@ fn judge(
         if z >= 6.0 && !(top_primary && prominence >= z + 2.0) {
             return reject("function word", word);
         }
+        // A short alternate name is mostly an acronym ("CAR" for the Central African
+        // Republic): written as a word ("Car, il y aura", "Car bombs"), it is the word. An
+        // abbreviation ("Ky.", "Pa.") is written with its period.
+        let abbreviation = text[first.end as usize..].starts_with('.');
+        if !top_primary && !first.is(UPPER) && !abbreviation && word.chars().count() <= 3 && z >= 3.0 {
+            return reject("an acronym written as a word", word);
+        }
         // A correspondent's dateline inside the text ("Lyon, 13 avril. —", "Marseille, 14
         // janvier") opens a sentence with the place, a comma and a day.
         let dateline = first.after == Sep::Comma && toks.get(m.first + 1).is_some_and(|t| t.is(DIGIT));

@@ -213,6 +213,16 @@ fn a_title_and_a_particle_make_a_surname() {
 }
 
 #[test]
+fn a_short_alternate_name_written_as_a_word_is_the_word() {
+    // "CAR" is the Central African Republic's acronym; "Car" opening a French sentence is
+    // "because". A state's abbreviation keeps its period and stays a place.
+    let text = "Il resta chez lui. Car, disait-il, la route est longue. Car il pleuvait.";
+    assert_places(text, "fr", &[], "no Central African Republic");
+    let p = geoparse(Gazetteer::embedded(), "Police in Frankfort, Ky., said the road was closed.", "en").places;
+    assert!(p.iter().any(|r| r.surface == "Ky"), "{:?}", p.iter().map(|r| &r.surface).collect::<Vec<_>>());
+}
+
+#[test]
 fn countries_and_divisions_stand_at_their_area_centre() {
     // A country or a province is one point for a whole area: its middle, not its most
     // populous corner (the contiguous United States' centre is in Kansas; Ontario's lies far
