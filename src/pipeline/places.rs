@@ -275,7 +275,87 @@ pub fn find(g: &Gazetteer, text: &str, lang: &str) -> Found {
 
 /// [`find`] over an already tokenised text.
 pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> Found {
-    lookups::with(g, |lk| find_with(g, lk, text, lang, toks))
+    lookups::with(g, |lk| {
+        let found = find_with(g, lk, text, lang, toks);
+        match unglue(g, lk, text, lang, toks, &found) {
+            Some(split) => find_with(g, lk, text, lang, &split),
+            None => found,
+        }
+    })
+}
+
+/// Words run together where OCR lost a line break or a space: "Strasbourgde parents",
+/// "la Francesans", "PARISdu". A capitalised token that is neither a name nor a word, made
+/// of a place's name and a frequent lowercase word of the language, is read as the two
+/// when the place is prominent or the text names it elsewhere (`found`). Returns the tokens
+/// with such words split, or None when there are none (the usual case: nothing is copied).
+fn unglue(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[Token], found: &Found) -> Option<Vec<Token>> {
+    let slot = crate::gazetteer::record::word_lang_slot(lang)?;
+    let mut out: Option<Vec<Token>> = None;
+    let mut kbuf = String::new();
+    for (i, t) in toks.iter().enumerate() {
+        if let Some(at) = glued_at(g, lk, text, slot, t, found, &mut kbuf) {
+            tracing::trace!(target: "dateline::places", word = t.text(text), at = at - t.start as usize, "words run together");
+            let v = out.get_or_insert_with(|| toks[..i].to_vec());
+            let head = text[t.start as usize..at].chars().skip(1);
+            let upper = head.clone().all(|c| !c.is_lowercase()) && head.count() >= 1;
+            let mut name = Token { end: at as u32, after: Sep::Join, ..*t };
+            name.flags = (t.flags & (CAP | SENT_START)) | if upper { UPPER } else { 0 };
+            v.push(name);
+            v.push(Token { start: at as u32, flags: LOWER, ..*t });
+        } else if let Some(v) = out.as_mut() {
+            v.push(*t);
+        }
+    }
+    out
+}
+
+/// Where a glued token splits into a place's name and a frequent word (see [`unglue`]).
+fn glued_at(g: &Gazetteer, lk: &mut Lookups, text: &str, slot: usize, t: &Token, found: &Found, kbuf: &mut String) -> Option<usize> {
+    // Most tokens fail the first, cheap tests: short, lowercase, figures, known names.
+    if !t.is(CAP) || t.is(DIGIT) || t.end - t.start < 5 {
+        return None;
+    }
+    let word = t.text(text);
+    if !word.ends_with(|c: char| c.is_lowercase()) || lk.name(g, word).is_some() {
+        return None;
+    }
+    let zipfs = |lk: &mut Lookups, w: &str, kb: &mut String| crate::gazetteer::word_zipfs_of(lk.word(g, key_of(w, kb)));
+    if zipfs(lk, word, kbuf).iter().any(|&z| z >= 2.5) {
+        return None;
+    }
+    // An elided word ("jusqu'", "l'") is cut off by its apostrophe.
+    let elided = text[t.end as usize..].starts_with(['\'', '’']);
+    // From the shortest word at the end to the longest (a dozen letters).
+    for (at, _) in word.char_indices().rev().take(12) {
+        let (name, rest) = word.split_at(at);
+        if name.chars().count() < 3 {
+            break;
+        }
+        if !rest.chars().all(char::is_lowercase) {
+            break;
+        }
+        // Glue words are function words: frequent, and of one letter only the most frequent
+        // ("à", "a"), not an elided article or the end of a surname ("Girard", "Boni-n").
+        let z = zipfs(lk, rest, kbuf)[slot];
+        let one_letter = rest.chars().nth(1).is_none();
+        if z < 5.0 || (one_letter && (z < 7.0 || elided)) {
+            continue;
+        }
+        let Some(v) = lk.name(g, name) else { continue };
+        let Some(p) = g.postings(v).get(0) else { continue };
+        if g.kind_prior(p.idx).1 >= 7.0 || named_elsewhere(text, found, name, kbuf) {
+            return Some(t.start as usize + at);
+        }
+    }
+    None
+}
+
+/// The text names `name` as a place elsewhere (same key).
+fn named_elsewhere(text: &str, found: &Found, name: &str, kbuf: &mut String) -> bool {
+    let key = key_of(name, kbuf).to_string();
+    let mut other = String::new();
+    found.mentions.iter().any(|m| key_of(m.surface(text), &mut other) == key)
 }
 
 fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[Token]) -> Found {

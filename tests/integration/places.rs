@@ -223,6 +223,22 @@ fn a_short_alternate_name_written_as_a_word_is_the_word() {
 }
 
 #[test]
+fn words_run_together_by_ocr_are_read_apart() {
+    // A lost line break glues a place's name to the next word: read as the two when the
+    // place is prominent, or when the text names it elsewhere. A surname that starts with a
+    // place's name ("Lyonnet") is left alone.
+    let text = "Les troupes sont entrées dans la Pologneen silence. Né à Strasbourgde parents \
+                alsaciens, il revint à Strasbourg en 1920. M. Lyonnet est venu de Lyon.";
+    let p = geoparse(Gazetteer::embedded(), text, "fr").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.id)).collect();
+    assert_eq!(
+        got,
+        [("Pologne", 798544), ("Strasbourg", 2973783), ("Strasbourg", 2973783), ("Lyon", 2996944)],
+        "glued names split, the surname kept whole"
+    );
+}
+
+#[test]
 fn countries_and_divisions_stand_at_their_area_centre() {
     // A country or a province is one point for a whole area: its middle, not its most
     // populous corner (the contiguous United States' centre is in Kansas; Ontario's lies far
