@@ -682,8 +682,12 @@ fn judge(
             }
             let (zl, ze) = zipf(g, lk, &key, lang);
             let z = zl.max(ze) as f64;
-            // A sentence-initial function word ("In Aleppo", "Selon Moscou") is not a name.
-            if n.is(SENT_START) && z >= 5.0 {
+            // A sentence-initial function word ("In Aleppo", "Selon Moscou") is not a name,
+            // nor is a very frequent word of the language anywhere: OCR loses the stop before
+            // "Le Japon", and old print writes "A Paris" for "à Paris". An initial ("A.
+            // Dirac") is a name word; words in capitals are seen to below.
+            let initial = n.text(text).chars().nth(1).is_none() && text[n.end as usize..].starts_with('.');
+            if (n.is(SENT_START) && z >= 5.0) || (zl >= 6.0 && !n.is(UPPER) && !initial) {
                 return None;
             }
             Some((key, z))

@@ -239,6 +239,15 @@ fn words_run_together_by_ocr_are_read_apart() {
 }
 
 #[test]
+fn a_capitalised_function_word_is_no_name_word() {
+    // Old print writes "A Paris" for "à Paris"; OCR loses the full stop before "Le Japon".
+    // Neither "A" nor "Le" makes the place part of a person's name; an initial still does.
+    let text = "Il est arrivé hier soir A Paris. Le total atteint 12.500Le Japon a refusé. \
+                Le physicien P. A. Dirac a parlé.";
+    assert_places(text, "fr", &[("Paris", 2988507), ("Japon", 1861060)], "no Dirac");
+}
+
+#[test]
 fn countries_and_divisions_stand_at_their_area_centre() {
     // A country or a province is one point for a whole area: its middle, not its most
     // populous corner (the contiguous United States' centre is in Kansas; Ontario's lies far
