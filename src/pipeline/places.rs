@@ -276,12 +276,45 @@ pub fn find(g: &Gazetteer, text: &str, lang: &str) -> Found {
 /// [`find`] over an already tokenised text.
 pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> Found {
     lookups::with(g, |lk| {
-        let found = find_with(g, lk, text, lang, toks);
-        match unglue(g, lk, text, lang, toks, &found) {
-            Some(split) => find_with(g, lk, text, lang, &split),
-            None => found,
+        let mut ev = Evidence::default();
+        let found = find_with(g, lk, text, lang, toks, &mut ev);
+        let split = unglue(g, lk, text, lang, toks, &found);
+        ev.confirmed = names_mid_sentence(text, toks, &found);
+        let recheck = ev.doubted.iter().any(|k| ev.confirmed.contains(k));
+        if split.is_none() && !recheck {
+            return found;
         }
+        find_with(g, lk, text, lang, split.as_deref().unwrap_or(toks), &mut ev)
     })
+}
+
+/// What a first reading of the text tells the second.
+#[derive(Default)]
+struct Evidence {
+    /// Keys of words turned down only because they open a sentence, where case says nothing.
+    doubted: Vec<String>,
+    /// Keys of names the text uses as places in the middle of a sentence, capitalised.
+    confirmed: Vec<String>,
+}
+
+/// Keys of the single-word places found away from a sentence's start: a word that the text
+/// writes as a place there ("à Lille") is a place at the head of a sentence too ("Lille,
+/// Musique symphonique"), though it is also a common word.
+fn names_mid_sentence(text: &str, toks: &[Token], found: &Found) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut kbuf = String::new();
+    for m in &found.mentions {
+        let Ok(k) = toks.binary_search_by_key(&(m.start as u32), |t| t.start) else { continue };
+        let t = toks[k];
+        if t.is(SENT_START) || t.end as usize != m.end {
+            continue;
+        }
+        let key = key_of(m.surface(text), &mut kbuf);
+        if !out.iter().any(|o: &String| o == key) {
+            out.push(key.to_string());
+        }
+    }
+    out
 }
 
 /// Words run together where OCR lost a line break or a space: "Strasbourgde parents",
@@ -358,7 +391,7 @@ fn named_elsewhere(text: &str, found: &Found, name: &str, kbuf: &mut String) -> 
     found.mentions.iter().any(|m| key_of(m.surface(text), &mut other) == key)
 }
 
-fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[Token]) -> Found {
+fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[Token], ev: &mut Evidence) -> Found {
     let lex = lexicon(lang);
     let title_case = title_case_lines(toks, text);
     let mut found = Found::default();
@@ -424,7 +457,7 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
         }
         let mut accepted = None;
         for m in matches.iter().rev() {
-            if let Some(score) = judge(g, lk, text, lang, toks, &title_case, m, &lex, &mut kbuf, &mut name_parts) {
+            if let Some(score) = judge(g, lk, text, lang, toks, &title_case, m, &lex, &mut kbuf, &mut name_parts, ev) {
                 accepted = Some((*m, score));
                 break;
             }
@@ -538,6 +571,7 @@ fn judge(
     lex: &Lexicon,
     kbuf: &mut String,
     name_parts: &mut Vec<String>,
+    ev: &mut Evidence,
 ) -> Option<f32> {
     let first = toks[m.first];
     let last = toks[m.last];
@@ -603,7 +637,10 @@ fn judge(
         // A correspondent's dateline inside the text ("Lyon, 13 avril. —", "Marseille, 14
         // janvier") opens a sentence with the place, a comma and a day.
         let dateline = first.after == Sep::Comma && toks.get(m.first + 1).is_some_and(|t| t.is(DIGIT));
-        if sentence_initial && !dateline && z >= 4.0 && prominence < z + 2.0 {
+        if sentence_initial && !dateline && z >= 4.0 && prominence < z + 2.0 && !ev.confirmed.contains(&key) {
+            if !ev.doubted.contains(&key) {
+                ev.doubted.push(key);
+            }
             return reject("common word at sentence start", word);
         }
         if !sentence_initial && z >= 4.4 && prominence < z {

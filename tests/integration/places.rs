@@ -248,6 +248,16 @@ fn a_capitalised_function_word_is_no_name_word() {
 }
 
 #[test]
+fn a_word_the_text_uses_as_a_place_is_one_at_a_sentence_s_head_too() {
+    // At the head of a sentence a word that is also common ("lille", "rennes") is doubted;
+    // the text writing it as a place in mid-sentence settles it. Rennes, never named so, stays
+    // doubted.
+    let text = "Programme du soir. Lille, musique symphonique. Rennes, théâtre lyrique. \
+                Le concert donné à Lille sera retransmis.";
+    assert_places(text, "fr", &[("Lille", 2998324), ("Lille", 2998324)], "both Lilles, no Rennes");
+}
+
+#[test]
 fn countries_and_divisions_stand_at_their_area_centre() {
     // A country or a province is one point for a whole area: its middle, not its most
     // populous corner (the contiguous United States' centre is in Kansas; Ontario's lies far
