@@ -652,7 +652,11 @@ fn judge(
         if !any_primary && z >= 3.0 && prominence < (z + 1.0).min(5.0) {
             return reject("a word that is only an alternate name", word);
         }
-        if name_parts.contains(&key) && prominence < 7.0 {
+        // Unless the text itself writes the word as a place elsewhere: one name, one sense.
+        if name_parts.contains(&key) && prominence < 7.0 && !ev.confirmed.contains(&key) {
+            if !ev.doubted.contains(&key) {
+                ev.doubted.push(key);
+            }
             return reject("seen as part of a person's name", word);
         }
         // A lone given name ("Gaston a dit", "Kristina said") is a person unless the place is

@@ -258,6 +258,15 @@ fn a_word_the_text_uses_as_a_place_is_one_at_a_sentence_s_head_too() {
 }
 
 #[test]
+fn a_place_named_before_stays_a_place_after_a_longer_name() {
+    // "Le Poste Toulouse" makes Toulouse part of a name there; the text has already written
+    // Toulouse as a place, so the later "à Toulouse" is the same place, not a person.
+    let text = "Les émissions reprennent à Toulouse. Le Poste Toulouse donne un concert. \
+                Le soir, on danse à Toulouse.";
+    assert_places(text, "fr", &[("Toulouse", 2972315), ("Toulouse", 2972315)], "the first and the last");
+}
+
+#[test]
 fn countries_and_divisions_stand_at_their_area_centre() {
     // A country or a province is one point for a whole area: its middle, not its most
     // populous corner (the contiguous United States' centre is in Kansas; Ontario's lies far
