@@ -121,6 +121,15 @@ fn name_prefix(text: &str, i: usize, j: usize, starts_upper: bool, lower_run: us
     starts_upper && lower_run <= 2 && !text[i..j].chars().skip(1).any(|x| x.is_uppercase())
 }
 
+/// A double hyphen at byte `at` between two lowercase letters: a line-end hyphenation
+/// mark in OCR'd text, not a dash (a dash stands between words, with spaces or capitals).
+#[inline]
+fn hyphenated_by_ocr(text: &str, at: usize) -> bool {
+    text.as_bytes().get(at + 1) == Some(&b'-')
+        && text[..at].chars().next_back().is_some_and(char::is_lowercase)
+        && text[at + 2..].chars().next().is_some_and(char::is_lowercase)
+}
+
 /// A figure right after a word of three letters or more is a separate token: OCR drops the
 /// space before it ("Paris29", "New-York342,000"). Codes of one or two letters ("A380",
 /// "M16", "Me262") and words that already hold a digit stay whole.
@@ -213,7 +222,13 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 continue;
             }
             if b < 0x80 {
-                // Any other ASCII character ends the word (a hyphenation mark is not ASCII).
+                // Some OCR'd papers mark a word cut at the end of a line with two hyphens
+                // between lowercase letters ("Stras--bourg", "Marseil--le"): the word goes on.
+                if b == b'-' && hyphenated_by_ocr(text, end) {
+                    end += 2;
+                    continue;
+                }
+                // Any other ASCII character ends the word.
                 break;
             }
             let (d, dn) = char_at(text, end);
@@ -322,6 +337,15 @@ mod tests {
         let t = "en Alle¬magne, pas¬ ici";
         let words: Vec<_> = toks(t).iter().map(|x| x.text(t)).collect();
         assert_eq!(words, ["en", "Alle¬magne", "pas", "ici"]);
+    }
+
+    #[test]
+    fn double_hyphens_between_lowercase_letters_join() {
+        let t = "à Stras--bourg, Radio--Nord; Marseil--le";
+        let words: Vec<_> = toks(t).iter().map(|x| x.text(t)).collect();
+        assert_eq!(words, ["à", "Stras--bourg", "Radio", "Nord", "Marseil--le"]);
+        let t = "fin--";
+        assert_eq!(toks(t).iter().map(|x| x.text(t)).collect::<Vec<_>>(), ["fin"]);
     }
 
     #[test]
