@@ -275,10 +275,123 @@ pub fn find(g: &Gazetteer, text: &str, lang: &str) -> Found {
 
 /// [`find`] over an already tokenised text.
 pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> Found {
-    lookups::with(g, |lk| find_with(g, lk, text, lang, toks))
+    lookups::with(g, |lk| {
+        let mut ev = Evidence::default();
+        let found = find_with(g, lk, text, lang, toks, &mut ev);
+        let split = unglue(g, lk, text, lang, toks, &found);
+        ev.confirmed = names_mid_sentence(text, toks, &found);
+        let recheck = ev.doubted.iter().any(|k| ev.confirmed.contains(k));
+        if split.is_none() && !recheck {
+            return found;
+        }
+        find_with(g, lk, text, lang, split.as_deref().unwrap_or(toks), &mut ev)
+    })
 }
 
-fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[Token]) -> Found {
+/// What a first reading of the text tells the second.
+#[derive(Default)]
+struct Evidence {
+    /// Keys of words turned down only because they open a sentence, where case says nothing.
+    doubted: Vec<String>,
+    /// Keys of names the text uses as places in the middle of a sentence, capitalised.
+    confirmed: Vec<String>,
+}
+
+/// Keys of the single-word places found away from a sentence's start: a word that the text
+/// writes as a place there ("à Lille") is a place at the head of a sentence too ("Lille,
+/// Musique symphonique"), though it is also a common word.
+fn names_mid_sentence(text: &str, toks: &[Token], found: &Found) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut kbuf = String::new();
+    for m in &found.mentions {
+        let Ok(k) = toks.binary_search_by_key(&(m.start as u32), |t| t.start) else { continue };
+        let t = toks[k];
+        if t.is(SENT_START) || t.end as usize != m.end {
+            continue;
+        }
+        let key = key_of(m.surface(text), &mut kbuf);
+        if !out.iter().any(|o: &String| o == key) {
+            out.push(key.to_string());
+        }
+    }
+    out
+}
+
+/// Words run together where OCR lost a line break or a space: "Strasbourgde parents",
+/// "la Francesans", "PARISdu". A capitalised token that is neither a name nor a word, made
+/// of a place's name and a frequent lowercase word of the language, is read as the two
+/// when the place is prominent or the text names it elsewhere (`found`). Returns the tokens
+/// with such words split, or None when there are none (the usual case: nothing is copied).
+fn unglue(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[Token], found: &Found) -> Option<Vec<Token>> {
+    let slot = crate::gazetteer::record::word_lang_slot(lang)?;
+    let mut out: Option<Vec<Token>> = None;
+    let mut kbuf = String::new();
+    for (i, t) in toks.iter().enumerate() {
+        if let Some(at) = glued_at(g, lk, text, slot, t, found, &mut kbuf) {
+            tracing::trace!(target: "dateline::places", word = t.text(text), at = at - t.start as usize, "words run together");
+            let v = out.get_or_insert_with(|| toks[..i].to_vec());
+            let head = text[t.start as usize..at].chars().skip(1);
+            let upper = head.clone().all(|c| !c.is_lowercase()) && head.count() >= 1;
+            let mut name = Token { end: at as u32, after: Sep::Join, ..*t };
+            name.flags = (t.flags & (CAP | SENT_START)) | if upper { UPPER } else { 0 };
+            v.push(name);
+            v.push(Token { start: at as u32, flags: LOWER, ..*t });
+        } else if let Some(v) = out.as_mut() {
+            v.push(*t);
+        }
+    }
+    out
+}
+
+/// Where a glued token splits into a place's name and a frequent word (see [`unglue`]).
+fn glued_at(g: &Gazetteer, lk: &mut Lookups, text: &str, slot: usize, t: &Token, found: &Found, kbuf: &mut String) -> Option<usize> {
+    // Most tokens fail the first, cheap tests: short, lowercase, figures, known names.
+    if !t.is(CAP) || t.is(DIGIT) || t.end - t.start < 5 {
+        return None;
+    }
+    let word = t.text(text);
+    if !word.ends_with(|c: char| c.is_lowercase()) || lk.name(g, word).is_some() {
+        return None;
+    }
+    let zipfs = |lk: &mut Lookups, w: &str, kb: &mut String| crate::gazetteer::word_zipfs_of(lk.word(g, key_of(w, kb)));
+    if zipfs(lk, word, kbuf).iter().any(|&z| z >= 2.5) {
+        return None;
+    }
+    // An elided word ("jusqu'", "l'") is cut off by its apostrophe.
+    let elided = text[t.end as usize..].starts_with(['\'', '’']);
+    // From the shortest word at the end to the longest (a dozen letters).
+    for (at, _) in word.char_indices().rev().take(12) {
+        let (name, rest) = word.split_at(at);
+        if name.chars().count() < 3 {
+            break;
+        }
+        if !rest.chars().all(char::is_lowercase) {
+            break;
+        }
+        // Glue words are function words: frequent, and of one letter only the most frequent
+        // ("à", "a"), not an elided article or the end of a surname ("Girard", "Boni-n").
+        let z = zipfs(lk, rest, kbuf)[slot];
+        let one_letter = rest.chars().nth(1).is_none();
+        if z < 5.0 || (one_letter && (z < 7.0 || elided)) {
+            continue;
+        }
+        let Some(v) = lk.name(g, name) else { continue };
+        let Some(p) = g.postings(v).get(0) else { continue };
+        if g.kind_prior(p.idx).1 >= 7.0 || named_elsewhere(text, found, name, kbuf) {
+            return Some(t.start as usize + at);
+        }
+    }
+    None
+}
+
+/// The text names `name` as a place elsewhere (same key).
+fn named_elsewhere(text: &str, found: &Found, name: &str, kbuf: &mut String) -> bool {
+    let key = key_of(name, kbuf).to_string();
+    let mut other = String::new();
+    found.mentions.iter().any(|m| key_of(m.surface(text), &mut other) == key)
+}
+
+fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[Token], ev: &mut Evidence) -> Found {
     let lex = lexicon(lang);
     let title_case = title_case_lines(toks, text);
     let mut found = Found::default();
@@ -360,7 +473,7 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
             if demonym.is_some() && m.last == i {
                 break;
             }
-            if let Some(score) = judge(g, lk, text, lang, toks, &title_case, m, &lex, &mut kbuf, &mut name_parts) {
+            if let Some(score) = judge(g, lk, text, lang, toks, &title_case, m, &lex, &mut kbuf, &mut name_parts, ev) {
                 accepted = Some((*m, score));
                 break;
             }
@@ -461,6 +574,13 @@ fn person_name_parts(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, to
     parts
 }
 
+/// Civil titles that go before a surname with a nobiliary particle ("M. de Bismarck"). Not
+/// ranks such as "duc" or "reine": "la reine d'Espagne" names the country too.
+const CIVIL_TITLES: &[&str] = &["m", "mm", "mme", "mmes", "mlle", "mlles", "mr", "mrs", "herr", "frau"];
+
+/// Nobiliary particles, lowercase, between a title and a surname.
+const PARTICLES: &[&str] = &["de", "d", "du", "des", "von", "van", "dos", "da", "di", "del", "della"];
+
 /// Words that introduce a place ("in", "à", "near"), in the languages Dateline reads.
 const LOCATIVES: &[&str] = &[
     "in", "at", "near", "from", "to", "outside", "a", "en", "dans", "pres", "vers", "depuis", "nach",
@@ -489,6 +609,7 @@ fn judge(
     lex: &Lexicon,
     kbuf: &mut String,
     name_parts: &mut Vec<String>,
+    ev: &mut Evidence,
 ) -> Option<f32> {
     let first = toks[m.first];
     let last = toks[m.last];
@@ -544,10 +665,20 @@ fn judge(
         if z >= 6.0 && !(top_primary && prominence >= z + 2.0) {
             return reject("function word", word);
         }
+        // A short alternate name is mostly an acronym ("CAR" for the Central African
+        // Republic): written as a word ("Car, il y aura", "Car bombs"), it is the word. An
+        // abbreviation ("Ky.", "Pa.") is written with its period.
+        let abbreviation = text[first.end as usize..].starts_with('.');
+        if !top_primary && !first.is(UPPER) && !abbreviation && word.chars().count() <= 3 && z >= 3.0 {
+            return reject("an acronym written as a word", word);
+        }
         // A correspondent's dateline inside the text ("Lyon, 13 avril. —", "Marseille, 14
         // janvier") opens a sentence with the place, a comma and a day.
         let dateline = first.after == Sep::Comma && toks.get(m.first + 1).is_some_and(|t| t.is(DIGIT));
-        if sentence_initial && !dateline && z >= 4.0 && prominence < z + 2.0 {
+        if sentence_initial && !dateline && z >= 4.0 && prominence < z + 2.0 && !ev.confirmed.contains(&key) {
+            if !ev.doubted.contains(&key) {
+                ev.doubted.push(key);
+            }
             return reject("common word at sentence start", word);
         }
         if !sentence_initial && z >= 4.4 && prominence < z {
@@ -559,7 +690,11 @@ fn judge(
         if !any_primary && z >= 3.0 && prominence < (z + 1.0).min(5.0) {
             return reject("a word that is only an alternate name", word);
         }
-        if name_parts.contains(&key) && prominence < 7.0 {
+        // Unless the text itself writes the word as a place elsewhere: one name, one sense.
+        if name_parts.contains(&key) && prominence < 7.0 && !ev.confirmed.contains(&key) {
+            if !ev.doubted.contains(&key) {
+                ev.doubted.push(key);
+            }
             return reject("seen as part of a person's name", word);
         }
         // A lone given name ("Gaston a dit", "Kristina said") is a person unless the place is
@@ -596,6 +731,15 @@ fn judge(
             remember_name(text, toks, m, kbuf, name_parts);
             return reject("after a title", word);
         }
+        // "M. de Bismarck", "Mme de Staël", "Mr. van Buren": a civil title and a nobiliary
+        // particle make a surname of the name that follows.
+        if m.first > 1 && PARTICLES.contains(&prev_key.as_str()) && toks[m.first - 2].after == Sep::Join {
+            let title = toks[m.first - 2];
+            if title.is(CAP) && CIVIL_TITLES.contains(&key_of(title.text(text), kbuf)) {
+                remember_name(text, toks, m, kbuf, name_parts);
+                return reject("after a title and a particle", word);
+            }
+        }
     }
 
     // Part of a longer proper name. A capitalised word before the name makes it a person's
@@ -617,14 +761,30 @@ fn judge(
             }
             let (zl, ze) = zipf(g, lk, &key, lang);
             let z = zl.max(ze) as f64;
-            // A sentence-initial function word ("In Aleppo", "Selon Moscou") is not a name.
-            if n.is(SENT_START) && z >= 5.0 {
+            // A sentence-initial function word ("In Aleppo", "Selon Moscou") is not a name,
+            // nor is a very frequent word of the language anywhere: OCR loses the stop before
+            // "Le Japon", and old print writes "A Paris" for "à Paris". An initial ("A.
+            // Dirac") is a name word; words in capitals are seen to below.
+            let initial = n.text(text).chars().nth(1).is_none() && text[n.end as usize..].starts_with('.');
+            if (n.is(SENT_START) && z >= 5.0) || (zl >= 6.0 && !n.is(UPPER) && !initial) {
                 return None;
             }
             Some((key, z))
         };
         if m.first > 0 && toks[m.first - 1].after == Sep::Join {
-            if let Some((key, z)) = name_word(m.first - 1, kbuf, lk) {
+            // Nor is a function word in a run of capitals ("BOURSE DE PARIS"), where case
+            // says nothing: there only a prominent place or a name of several words is taken
+            // ("AU MASTIC DE CHIO" is no place).
+            let heading_word = m.first > 1
+                && toks[m.first - 1].is(UPPER)
+                && toks[m.first - 2].is(UPPER)
+                && toks[m.first - 2].after == Sep::Join
+                && (!single || prominence >= 6.0)
+                && {
+                    let (zl, ze) = zipf(g, lk, key_of(toks[m.first - 1].text(text), kbuf), lang);
+                    zl.max(ze) >= 5.0
+                };
+            if let Some((key, z)) = name_word(m.first - 1, kbuf, lk).filter(|_| !heading_word) {
                 // German capitalises every noun: only a rare word there is a name.
                 let noun = lex.capitalises_nouns && z >= 3.5;
                 if !lex.directions.contains(&key.as_str()) && !noun {

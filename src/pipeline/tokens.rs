@@ -121,6 +121,23 @@ fn name_prefix(text: &str, i: usize, j: usize, starts_upper: bool, lower_run: us
     starts_upper && lower_run <= 2 && !text[i..j].chars().skip(1).any(|x| x.is_uppercase())
 }
 
+/// A double hyphen at byte `at` between two lowercase letters: a line-end hyphenation
+/// mark in OCR'd text, not a dash (a dash stands between words, with spaces or capitals).
+#[inline]
+fn hyphenated_by_ocr(text: &str, at: usize) -> bool {
+    text.as_bytes().get(at + 1) == Some(&b'-')
+        && text[..at].chars().next_back().is_some_and(char::is_lowercase)
+        && text[at + 2..].chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A figure right after a word of three letters or more is a separate token: OCR drops the
+/// space before it ("Paris29", "New-York342,000"). Codes of one or two letters ("A380",
+/// "M16", "Me262") and words that already hold a digit stay whole.
+#[inline]
+fn glued_figure(letters: usize, flags: u16) -> bool {
+    letters >= 3 && flags & DIGIT == 0
+}
+
 /// The tokens of `text`, in a vector sized for news text (about one token per five bytes).
 pub fn tokens_of(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
@@ -166,6 +183,9 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
         // "MacArthur" (a capital and one or two lowercase letters) do not.
         let mut lower_run = usize::from(c.is_lowercase());
         let starts_upper = c.is_uppercase();
+        // The last character was a digit: OCR loses the space between a figure and the next
+        // word ("547.888France", "1933Paris"); a capital after a digit starts a new word.
+        let mut after_digit = c.is_numeric();
         while end < bytes.len() {
             // Most words are ASCII: no decoding, no case tables.
             let b = bytes[end];
@@ -174,15 +194,23 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 letters += 1;
                 all_upper = false;
                 seen_lower = true;
+                after_digit = false;
                 end += 1;
                 continue;
             }
             if b.is_ascii_digit() {
+                if glued_figure(letters, flags) {
+                    break;
+                }
                 flags |= DIGIT;
+                after_digit = true;
                 end += 1;
                 continue;
             }
             if b.is_ascii_uppercase() {
+                if after_digit {
+                    break;
+                }
                 if lower_run > 0 && !name_prefix(text, i, end, starts_upper, lower_run) {
                     break;
                 }
@@ -194,7 +222,13 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 continue;
             }
             if b < 0x80 {
-                // Any other ASCII character ends the word (a hyphenation mark is not ASCII).
+                // Some OCR'd papers mark a word cut at the end of a line with two hyphens
+                // between lowercase letters ("Stras--bourg", "Marseil--le"): the word goes on.
+                if b == b'-' && hyphenated_by_ocr(text, end) {
+                    end += 2;
+                    continue;
+                }
+                // Any other ASCII character ends the word.
                 break;
             }
             let (d, dn) = char_at(text, end);
@@ -210,9 +244,13 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 end = j + dn;
                 continue;
             }
-            if d.is_uppercase() && lower_run > 0 && !name_prefix(text, i, j, starts_upper, lower_run) {
+            if d.is_uppercase() && (after_digit || (lower_run > 0 && !name_prefix(text, i, j, starts_upper, lower_run))) {
                 break;
             }
+            if d.is_numeric() && glued_figure(letters, flags) {
+                break;
+            }
+            after_digit = d.is_numeric();
             if d.is_lowercase() {
                 lower_run += 1;
             }
@@ -299,5 +337,29 @@ mod tests {
         let t = "en Alle¬magne, pas¬ ici";
         let words: Vec<_> = toks(t).iter().map(|x| x.text(t)).collect();
         assert_eq!(words, ["en", "Alle¬magne", "pas", "ici"]);
+    }
+
+    #[test]
+    fn double_hyphens_between_lowercase_letters_join() {
+        let t = "à Stras--bourg, Radio--Nord; Marseil--le";
+        let words: Vec<_> = toks(t).iter().map(|x| x.text(t)).collect();
+        assert_eq!(words, ["à", "Stras--bourg", "Radio", "Nord", "Marseil--le"]);
+        let t = "fin--";
+        assert_eq!(toks(t).iter().map(|x| x.text(t)).collect::<Vec<_>>(), ["fin"]);
+    }
+
+    #[test]
+    fn figures_glued_to_words_split() {
+        // OCR drops the space between a figure and the word after or before it.
+        let t = "Espagne 12.500Portugal ... 9.300Écosse, Berlin1905 et Lyon42";
+        let words: Vec<_> = toks(t).iter().map(|x| x.text(t)).collect();
+        assert_eq!(words, ["Espagne", "12", "500", "Portugal", "9", "300", "Écosse", "Berlin", "1905", "et", "Lyon", "42"]);
+        let v = toks(t);
+        assert!(v[3].is(CAP) && !v[3].is(DIGIT));
+        assert_eq!(v[2].after, Sep::Break);
+        // Ordinals, codes and models stay whole.
+        let t = "le 1er mai, le 4e, XIVe, un A380, le M16, le Me262, T-4";
+        let words: Vec<_> = toks(t).iter().map(|x| x.text(t)).collect();
+        assert_eq!(words, ["le", "1er", "mai", "le", "4e", "XIVe", "un", "A380", "le", "M16", "le", "Me262", "T", "4"]);
     }
 }

@@ -200,6 +200,76 @@ fn old_newspaper_conventions() {
 }
 
 #[test]
+fn function_words_in_capitals_are_not_names() {
+    // In a heading set in capitals, "DE" is a preposition, not a name word that would make
+    // the place part of a person's or a firm's name; a small place there needs more than case.
+    let text = "COURS DE LA BOURSE DE PARIS du 3 mars. Les rentes ont monté. LA POMMADE AU MASTIC DE MENTHE";
+    assert_places(text, "fr", &[("PARIS", 2988507)], "Paris in the heading, no Mastic");
+}
+
+#[test]
+fn a_title_and_a_particle_make_a_surname() {
+    // "M. de Bismarck" is the chancellor, not the town in North Dakota; "de Lyon" after a
+    // surname is still the city.
+    let text = "Hier, M. de Bismarck a reçu l'ambassadeur. M. Dupont de Lyon est arrivé.";
+    assert_places(text, "fr", &[("Lyon", 2996944)], "no Bismarck");
+}
+
+#[test]
+fn a_short_alternate_name_written_as_a_word_is_the_word() {
+    // "CAR" is the Central African Republic's acronym; "Car" opening a French sentence is
+    // "because". A state's abbreviation keeps its period and stays a place.
+    let text = "Il resta chez lui. Car, disait-il, la route est longue. Car il pleuvait.";
+    assert_places(text, "fr", &[], "no Central African Republic");
+    let p = geoparse(Gazetteer::embedded(), "Police in Frankfort, Ky., said the road was closed.", "en").places;
+    assert!(p.iter().any(|r| r.surface == "Ky"), "{:?}", p.iter().map(|r| &r.surface).collect::<Vec<_>>());
+}
+
+#[test]
+fn words_run_together_by_ocr_are_read_apart() {
+    // A lost line break glues a place's name to the next word: read as the two when the
+    // place is prominent, or when the text names it elsewhere. A surname that starts with a
+    // place's name ("Lyonnet") is left alone.
+    let text = "Les troupes sont entrées dans la Pologneen silence. Né à Strasbourgde parents \
+                alsaciens, il revint à Strasbourg en 1920. M. Lyonnet est venu de Lyon.";
+    let p = geoparse(Gazetteer::embedded(), text, "fr").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.id)).collect();
+    assert_eq!(
+        got,
+        [("Pologne", 798544), ("Strasbourg", 2973783), ("Strasbourg", 2973783), ("Lyon", 2996944)],
+        "glued names split, the surname kept whole"
+    );
+}
+
+#[test]
+fn a_capitalised_function_word_is_no_name_word() {
+    // Old print writes "A Paris" for "à Paris"; OCR loses the full stop before "Le Japon".
+    // Neither "A" nor "Le" makes the place part of a person's name; an initial still does.
+    let text = "Il est arrivé hier soir A Paris. Le total atteint 12.500Le Japon a refusé. \
+                Le physicien P. A. Dirac a parlé.";
+    assert_places(text, "fr", &[("Paris", 2988507), ("Japon", 1861060)], "no Dirac");
+}
+
+#[test]
+fn a_word_the_text_uses_as_a_place_is_one_at_a_sentence_s_head_too() {
+    // At the head of a sentence a word that is also common ("lille", "rennes") is doubted;
+    // the text writing it as a place in mid-sentence settles it. Rennes, never named so, stays
+    // doubted.
+    let text = "Programme du soir. Lille, musique symphonique. Rennes, théâtre lyrique. \
+                Le concert donné à Lille sera retransmis.";
+    assert_places(text, "fr", &[("Lille", 2998324), ("Lille", 2998324)], "both Lilles, no Rennes");
+}
+
+#[test]
+fn a_place_named_before_stays_a_place_after_a_longer_name() {
+    // "Le Poste Toulouse" makes Toulouse part of a name there; the text has already written
+    // Toulouse as a place, so the later "à Toulouse" is the same place, not a person.
+    let text = "Les émissions reprennent à Toulouse. Le Poste Toulouse donne un concert. \
+                Le soir, on danse à Toulouse.";
+    assert_places(text, "fr", &[("Toulouse", 2972315), ("Toulouse", 2972315)], "the first and the last");
+}
+
+#[test]
 fn countries_and_divisions_stand_at_their_area_centre() {
     // A country or a province is one point for a whole area: its middle, not its most
     // populous corner (the contiguous United States' centre is in Kansas; Ontario's lies far
