@@ -278,7 +278,7 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
     lookups::with(g, |lk| {
         let mut ev = Evidence::default();
         let found = find_with(g, lk, text, lang, toks, &mut ev);
-        let split = unglue(g, lk, text, lang, toks, &found);
+        let split = if runs_words_together(toks) { unglue(g, lk, text, lang, toks, &found) } else { None };
         ev.confirmed = names_mid_sentence(text, toks, &found);
         let recheck = ev.doubted.iter().any(|k| ev.confirmed.contains(k));
         if split.is_none() && !recheck {
@@ -286,6 +286,13 @@ pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> 
         }
         find_with(g, lk, text, lang, split.as_deref().unwrap_or(toks), &mut ev)
     })
+}
+
+/// Some word of the text runs into a capitalised one with nothing between ("laFrance",
+/// "547.888France"): the mark of a text whose spaces OCR lost, where a place may also have
+/// swallowed the small word after it ("Francesans"). Other texts are not searched for that.
+fn runs_words_together(toks: &[Token]) -> bool {
+    toks.windows(2).any(|w| w[0].end == w[1].start && w[1].is(CAP))
 }
 
 /// What a first reading of the text tells the second.

@@ -229,9 +229,11 @@ fn a_short_alternate_name_written_as_a_word_is_the_word() {
 fn words_run_together_by_ocr_are_read_apart() {
     // A lost line break glues a place's name to the next word: read as the two when the
     // place is prominent, or when the text names it elsewhere. A surname that starts with a
-    // place's name ("Lyonnet") is left alone.
+    // place's name ("Lyonnet") is left alone. Only a text that runs other words together
+    // ("12.500Le total") is searched for such names.
     let text = "Les troupes sont entrées dans la Pologneen silence. Né à Strasbourgde parents \
-                alsaciens, il revint à Strasbourg en 1920. M. Lyonnet est venu de Lyon.";
+                alsaciens, il revint à Strasbourg en 1920. M. Lyonnet est venu de Lyon. \
+                Les pertes atteignent 12.500Le total est connu.";
     let p = geoparse(Gazetteer::embedded(), text, "fr").places;
     let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.id)).collect();
     assert_eq!(
@@ -239,6 +241,8 @@ fn words_run_together_by_ocr_are_read_apart() {
         [("Pologne", 798544), ("Strasbourg", 2973783), ("Strasbourg", 2973783), ("Lyon", 2996944)],
         "glued names split, the surname kept whole"
     );
+    let clean = "Les troupes sont entrées dans la Pologneen silence.";
+    assert!(geoparse(Gazetteer::embedded(), clean, "fr").places.is_empty(), "no OCR mark, no search");
 }
 
 #[test]
