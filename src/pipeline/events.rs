@@ -1179,6 +1179,11 @@ fn casualties(lx: &Lexicon, p: &Parsed<'_>) -> (Option<u32>, Option<u32>) {
         // "seven people were killed", "8 morts".
         let window = after..(after + 6).min(n);
         let people_near = window.clone().any(|j| any_at(&lx.people, &p.keys, j).is_some());
+        // "a" and "une" are articles as often as numbers: "Une frappe a tué…" counts no one,
+        // "a soldier was killed" one.
+        if !people_near && any_at(&lx.article, &p.keys, i) == Some(1) {
+            continue;
+        }
         let kill_after = window.clone().any(|j| any_at(&lx.killed, &p.keys, j).is_some());
         let hurt_after = window.clone().any(|j| any_at(&lx.injured, &p.keys, j).is_some());
         // killed-word [people] [hedge] NUMBER: "tue 7 personnes", "killing 8 people", "killed
@@ -1188,12 +1193,6 @@ fn casualties(lx: &Lexicon, p: &Parsed<'_>) -> (Option<u32>, Option<u32>) {
         let before = if linked { bare.saturating_sub(2)..bare } else { bare..bare };
         let kill_before = before.clone().any(|j| any_at(&lx.killed, &p.keys, j).is_some());
         let hurt_before = before.clone().any(|j| any_at(&lx.injured, &p.keys, j).is_some());
-        // "a" and "une" are articles as often as numbers: "Une frappe a tué…" counts no one,
-        // "a soldier was killed" one.
-        let article = any_at(&lx.article, &p.keys, i) == Some(1);
-        if article && !people_near {
-            continue;
-        }
         // A number right after the verb is its object ("wounded 20 in Mahmudiyah"); one a word
         // further needs a noun for people or the end of the sentence to be sure.
         let direct = |ps: &Phrases| linked && any_at(ps, &p.keys, bare - 1) == Some(1);

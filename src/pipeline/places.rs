@@ -304,6 +304,15 @@ struct Evidence {
     confirmed: Vec<String>,
 }
 
+impl Evidence {
+    /// Remembers a word turned down only for want of evidence, once.
+    fn doubt(&mut self, key: String) {
+        if !self.doubted.contains(&key) {
+            self.doubted.push(key);
+        }
+    }
+}
+
 /// Keys of the single-word places found away from a sentence's start: a word that the text
 /// writes as a place there ("à Lille") is a place at the head of a sentence too ("Lille,
 /// Musique symphonique"), though it is also a common word.
@@ -683,9 +692,7 @@ fn judge(
         // janvier") opens a sentence with the place, a comma and a day.
         let dateline = first.after == Sep::Comma && toks.get(m.first + 1).is_some_and(|t| t.is(DIGIT));
         if sentence_initial && !dateline && z >= 4.0 && prominence < z + 2.0 && !ev.confirmed.contains(&key) {
-            if !ev.doubted.contains(&key) {
-                ev.doubted.push(key);
-            }
+            ev.doubt(key);
             return reject("common word at sentence start", word);
         }
         if !sentence_initial && z >= 4.4 && prominence < z {
@@ -699,9 +706,7 @@ fn judge(
         }
         // Unless the text itself writes the word as a place elsewhere: one name, one sense.
         if name_parts.contains(&key) && prominence < 7.0 && !ev.confirmed.contains(&key) {
-            if !ev.doubted.contains(&key) {
-                ev.doubted.push(key);
-            }
+            ev.doubt(key);
             return reject("seen as part of a person's name", word);
         }
         // A lone given name ("Gaston a dit", "Kristina said") is a person unless the place is
