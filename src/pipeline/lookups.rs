@@ -26,19 +26,51 @@ pub struct Step {
     pub end: Option<u64>,
 }
 
+/// Longest key kept in the memory, in bytes: a longer word (rare in text) is looked up
+/// afresh each time instead.
+const KEY_BYTES: usize = 46;
+
+/// A memory key held in the table's own slot, not behind a pointer: a probe compares the
+/// bytes it already loaded with the slot instead of following a pointer to another cache
+/// line, which on a table of tens of thousands of words is most of a probe's cost.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Key {
+    len: u8,
+    bytes: [u8; KEY_BYTES],
+}
+
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        h.write(&self.bytes[..usize::from(self.len)]);
+    }
+}
+
+impl Key {
+    /// The key made of `parts` one after the other, if they fit.
+    #[inline]
+    fn of(parts: &[&[u8]]) -> Option<Key> {
+        let mut k = Key { len: 0, bytes: [0; KEY_BYTES] };
+        for p in parts {
+            let at = usize::from(k.len);
+            k.bytes.get_mut(at..at + p.len())?.copy_from_slice(p);
+            k.len += p.len() as u8;
+        }
+        Some(k)
+    }
+}
+
 /// The remembered lookups, for one gazetteer.
 #[derive(Default)]
 pub struct Lookups {
     gazetteer: u64,
     /// Key: the start node's address (8 bytes), whether a space joins the word to what came
     /// before (1 byte), then the word as written.
-    steps: FxHashMap<Box<[u8]>, Option<Step>>,
-    demonyms: FxHashMap<Box<str>, Option<u64>>,
+    steps: FxHashMap<Key, Option<Step>>,
+    /// Key: the word as written, or two words and a space between them.
+    demonyms: FxHashMap<Key, Option<u64>>,
     /// Key: the normalised word.
-    words: FxHashMap<Box<str>, Option<u64>>,
-    key: Vec<u8>,
+    words: FxHashMap<Key, Option<u64>>,
     fold: String,
-    pair: String,
 }
 
 thread_local! {
@@ -101,11 +133,8 @@ impl Lookups {
     /// The name automaton's step over `word` from the node at `addr`, after a space when
     /// `spaced` (the next word of a multi-word name). None when no name continues so.
     pub fn step(&mut self, g: &Gazetteer, addr: usize, spaced: bool, word: &str) -> Option<Step> {
-        self.key.clear();
-        self.key.extend_from_slice(&(addr as u64).to_le_bytes());
-        self.key.push(u8::from(spaced));
-        self.key.extend_from_slice(word.as_bytes());
-        if let Some(s) = self.steps.get(self.key.as_slice()) {
+        let key = Key::of(&[&(addr as u64).to_le_bytes(), &[u8::from(spaced)], word.as_bytes()]);
+        if let Some(s) = key.and_then(|k| self.steps.get(&k)) {
             return *s;
         }
         self.fold.clear();
@@ -121,7 +150,9 @@ impl Lookups {
         } else {
             None
         };
-        self.steps.insert(self.key.as_slice().into(), step);
+        if let Some(k) = key {
+            self.steps.insert(k, step);
+        }
         step
     }
 
@@ -133,11 +164,35 @@ impl Lookups {
 
     /// The demonym automaton's value for a word as written.
     pub fn demonym(&mut self, g: &Gazetteer, word: &str) -> Option<u64> {
-        if let Some(v) = self.demonyms.get(word) {
+        self.demonym_of(g, &[word])
+    }
+
+    /// The demonym automaton's value for two words as one form ("North Korean", "nord-coréen").
+    /// Remembered with the single words, under both words and a space (which no single word
+    /// holds).
+    pub fn demonym_pair(&mut self, g: &Gazetteer, a: &str, b: &str) -> Option<u64> {
+        self.demonym_of(g, &[a, b])
+    }
+
+    /// The demonym automaton's value for `words` joined by spaces.
+    fn demonym_of(&mut self, g: &Gazetteer, words: &[&str]) -> Option<u64> {
+        let key = match words {
+            [a] => Key::of(&[a.as_bytes()]),
+            [a, b] => Key::of(&[a.as_bytes(), b" ", b.as_bytes()]),
+            _ => None,
+        };
+        if let Some(v) = key.and_then(|k| self.demonyms.get(&k)) {
             return *v;
         }
         self.fold.clear();
-        let v = if fold_into(word, &mut self.fold) {
+        let mut folded = true;
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                self.fold.push(' ');
+            }
+            folded = folded && fold_into(w, &mut self.fold);
+        }
+        let v = if folded {
             let fst = g.demonyms_fst();
             walk(fst, fst.root(), Output::zero(), self.fold.as_bytes()).and_then(|(addr, out)| {
                 let node = fst.node(addr);
@@ -146,45 +201,22 @@ impl Lookups {
         } else {
             None
         };
-        self.demonyms.insert(word.into(), v);
-        v
-    }
-
-    /// The demonym automaton's value for two words as one form ("North Korean", "nord-coréen").
-    /// Remembered with the single words, under both words and a space (which no single word
-    /// holds).
-    pub fn demonym_pair(&mut self, g: &Gazetteer, a: &str, b: &str) -> Option<u64> {
-        self.pair.clear();
-        self.pair.push_str(a);
-        self.pair.push(' ');
-        self.pair.push_str(b);
-        if let Some(v) = self.demonyms.get(self.pair.as_str()) {
-            return *v;
+        if let Some(k) = key {
+            self.demonyms.insert(k, v);
         }
-        self.fold.clear();
-        let folded = fold_into(a, &mut self.fold) && {
-            self.fold.push(' ');
-            fold_into(b, &mut self.fold)
-        };
-        let v = folded.then(|| {
-            let fst = g.demonyms_fst();
-            walk(fst, fst.root(), Output::zero(), self.fold.as_bytes()).and_then(|(addr, out)| {
-                let node = fst.node(addr);
-                node.is_final().then(|| out.cat(node.final_output()).value())
-            })
-        });
-        let v = v.flatten();
-        self.demonyms.insert(self.pair.as_str().into(), v);
         v
     }
 
     /// The word-frequency entry of a normalised word ([`Gazetteer::word_entry`]).
     pub fn word(&mut self, g: &Gazetteer, key: &str) -> Option<u64> {
-        if let Some(v) = self.words.get(key) {
+        let k = Key::of(&[key.as_bytes()]);
+        if let Some(v) = k.and_then(|k| self.words.get(&k)) {
             return *v;
         }
         let v = g.word_entry(key);
-        self.words.insert(key.into(), v);
+        if let Some(k) = k {
+            self.words.insert(k, v);
+        }
         v
     }
 }
@@ -211,6 +243,11 @@ mod tests {
                 assert!(lk.demonym_pair(g, "North", "Korean").is_some());
                 assert!(lk.demonym_pair(g, "nord", "coréen").is_some());
                 assert!(lk.demonym_pair(g, "North", "Carolina").is_none());
+                // Too long to be kept: looked up afresh, with the same answer.
+                let long = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch";
+                assert!(long.len() > KEY_BYTES);
+                assert_eq!(lk.name(g, long), g.name_value(&crate::gazetteer::normalize::normalize(long)));
+                assert_eq!(lk.word(g, long), g.word_entry(long));
             });
         }
     }
