@@ -164,9 +164,8 @@ struct Pat {
 
 type Phrase = Vec<Pat>;
 
-/// The bytes that the first word of some phrase of a list can start with: a token whose first
-/// byte is not among them starts none of the list's phrases, and is turned away by one bit
-/// test instead of a comparison with each phrase.
+/// The bytes that the first word of some phrase can start with: a token whose first byte is
+/// not among them starts no phrase, and is turned away by one bit test.
 #[derive(Debug, Default, Clone)]
 struct FirstBytes([u64; 4]);
 
@@ -189,55 +188,172 @@ impl FirstBytes {
     }
 }
 
-/// A list of phrases of one lexicon section, indexed by the first two bytes of their first
-/// word, so that a token is compared with the few phrases that can start with it.
+/// One section of a lexicon ("locative", "killed"…): its phrases, in the lexicon's order, and
+/// its number among the sections, under which [`Words`] records where its phrases match.
 #[derive(Debug, Default)]
 struct Phrases {
     list: Vec<Phrase>,
-    first: FirstBytes,
-    by_head: rustc_hash::FxHashMap<u16, Vec<usize>>,
-    /// Phrases whose first word is a pattern of fewer than two letters ("s*", "*"): tried at
-    /// every token.
-    loose: Vec<usize>,
+    sec: u8,
 }
 
 impl Phrases {
     fn push(&mut self, p: Phrase) {
-        self.first.add(&p);
-        let i = self.list.len();
-        match p.first() {
-            Some(w) if w.prefix && w.word.len() < 2 => self.loose.push(i),
-            Some(w) => self.by_head.entry(head(&w.word)).or_default().push(i),
-            None => {}
-        }
         self.list.push(p);
     }
 
     /// The phrases that match at token `i`, in list order, with the tokens each covers.
-    fn matches_at<'s>(&'s self, keys: &'s [Key<'_>], i: usize) -> impl Iterator<Item = (usize, usize)> + 's {
-        let key: &str = keys.get(i).map_or("", |k| k);
-        let admitted = i < keys.len() && self.first.admits(key);
-        let indexed = if admitted { self.by_head.get(&head(key)).map_or(&[][..], |v| v.as_slice()) } else { &[] };
-        let loose = if admitted { self.loose.as_slice() } else { &[] };
-        merged(indexed, loose).filter_map(move |pi| match_at(&self.list[pi], keys, i).map(|n| (pi, n)))
+    fn matches_at<'w>(&self, words: &'w Words<'_>, i: usize) -> impl Iterator<Item = (usize, usize)> + 'w {
+        let sec = self.sec;
+        words.marks_at(i).iter().filter(move |m| m.sec == sec).map(|m| (usize::from(m.phrase), usize::from(m.len)))
     }
 }
 
-/// The indices of two ascending lists, in ascending order (the phrases of a section in the
-/// order the lexicon lists them), without allocating.
-fn merged<'a>(mut a: &'a [usize], mut b: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
-    std::iter::from_fn(move || {
-        let from_a = match (a.first(), b.first()) {
-            (Some(x), Some(y)) => x < y,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => return None,
+/// Every phrase of every section of a lexicon, indexed by its first word, so that a token is
+/// compared only with the phrases that can start with it, whatever the section: by the word
+/// itself when the phrase's first word is exact ("the"), by its first two bytes when it is a
+/// prefix ("kill*"), and at every token for prefixes shorter than that ("s*", "*").
+#[derive(Debug, Default)]
+struct PhraseIndex {
+    /// The lexicon's number in [`LEXICONS`].
+    lang: u8,
+    /// (section, number in the section, phrase).
+    all: Vec<(u8, u16, Phrase)>,
+    first: FirstBytes,
+    exact: rustc_hash::FxHashMap<String, Vec<u32>>,
+    by_head: rustc_hash::FxHashMap<u16, Vec<u32>>,
+    loose: Vec<u32>,
+}
+
+impl PhraseIndex {
+    fn new(lang: u8, sections: &[&Phrases]) -> PhraseIndex {
+        let mut ix = PhraseIndex { lang, ..PhraseIndex::default() };
+        for ps in sections {
+            for (pi, p) in ps.list.iter().enumerate() {
+                let Some(w) = p.first() else { continue };
+                let at = ix.all.len() as u32;
+                ix.first.add(p);
+                if !w.prefix {
+                    ix.exact.entry(w.word.clone()).or_default().push(at);
+                } else if w.word.len() < 2 {
+                    ix.loose.push(at);
+                } else {
+                    ix.by_head.entry(head(&w.word)).or_default().push(at);
+                }
+                ix.all.push((ps.sec, pi as u16, p.clone()));
+            }
+        }
+        ix
+    }
+
+    /// The phrases whose first word matches `key`, in index order (by section, then by
+    /// their order in it).
+    fn starting_with(&self, key: &str) -> Vec<u32> {
+        if !self.first.admits(key) {
+            return Vec::new();
+        }
+        let exact = self.exact.get(key).map_or(&[][..], Vec::as_slice);
+        let headed = self.by_head.get(&head(key)).map_or(&[][..], Vec::as_slice);
+        let mut out: Vec<u32> = exact
+            .iter()
+            .chain(headed)
+            .chain(&self.loose)
+            .copied()
+            .filter(|&at| self.all[at as usize].2.first().is_some_and(|w| if w.prefix { key.starts_with(&w.word) } else { *key == w.word }))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Appends to `out` the phrases that match at each token of `keys`, and to `at` where each
+    /// token's start in `out`; a token's are ordered by section, then by their order in it.
+    fn marks(&self, keys: &[Key<'_>], out: &mut Vec<Mark>, at: &mut Vec<u32>) {
+        let push = |starting: &[u32], i: usize, out: &mut Vec<Mark>| {
+            for &at in starting {
+                let (sec, phrase, p) = &self.all[at as usize];
+                if let Some(n) = match_at(p, keys, i) {
+                    out.push(Mark { sec: *sec, phrase: *phrase, len: n.min(255) as u8 });
+                }
+            }
         };
-        let list = if from_a { &mut a } else { &mut b };
-        let v = list[0];
-        *list = &list[1..];
-        Some(v)
-    })
+        // News repeats its words: the phrases each word starts are remembered per thread.
+        FIRST_WORDS.with(|cell| {
+            let mut memo = cell.borrow_mut();
+            if memo.starts.len() > MAX_FIRST_WORDS {
+                memo.starts.clear();
+            }
+            for (i, key) in keys.iter().enumerate() {
+                at.push(out.len() as u32);
+                match lookups::Key::of(&[&[self.lang], key.as_bytes()]) {
+                    Some(k) => push(memo.starts.entry(k).or_insert_with(|| self.starting_with(key).into_boxed_slice()), i, out),
+                    None => push(&self.starting_with(key), i, out),
+                }
+            }
+            at.push(out.len() as u32);
+        })
+    }
+}
+
+/// Words remembered per thread with the phrases they start (about 10 MB at most).
+const MAX_FIRST_WORDS: usize = 1 << 16;
+
+/// The phrases that each word seen starts, by lexicon (see [`PhraseIndex::marks`]).
+#[derive(Default)]
+struct FirstWords {
+    starts: rustc_hash::FxHashMap<lookups::Key, Box<[u32]>>,
+}
+
+thread_local! {
+    static FIRST_WORDS: std::cell::RefCell<FirstWords> = std::cell::RefCell::new(FirstWords::default());
+}
+
+/// A phrase of section `sec` that matches at some token, covering `len` tokens.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    sec: u8,
+    phrase: u16,
+    len: u8,
+}
+
+/// The words of a sentence: their keys (see [`token_key`]), and the lexicon phrases that
+/// match at each, found once when the sentence is read, so that each later question ("is a
+/// locative word at token 4?") is a look at a few marks.
+#[derive(Default)]
+struct Words<'t> {
+    keys: Vec<Key<'t>>,
+    marks: Vec<Mark>,
+    /// Where each token's marks start in `marks` (one more entry than tokens).
+    at: Vec<u32>,
+}
+
+impl<'t> std::ops::Deref for Words<'t> {
+    type Target = [Key<'t>];
+    fn deref(&self) -> &[Key<'t>] {
+        &self.keys
+    }
+}
+
+impl<'t> Words<'t> {
+    /// Finds the marks of `lx`'s phrases over `self.keys`.
+    fn mark(&mut self, lx: &Lexicon) {
+        self.marks.clear();
+        self.at.clear();
+        lx.index.marks(&self.keys, &mut self.marks, &mut self.at);
+    }
+
+    /// The words of tokens `range` alone, as a sentence of their own.
+    fn window(&self, lx: &Lexicon, range: std::ops::Range<usize>) -> Words<'t> {
+        let mut w = Words { keys: self.keys[range].to_vec(), ..Words::default() };
+        w.mark(lx);
+        w
+    }
+
+    #[inline]
+    fn marks_at(&self, i: usize) -> &[Mark] {
+        match (self.at.get(i), self.at.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.marks[a as usize..b as usize],
+            _ => &[],
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -283,6 +399,8 @@ struct Lexicon {
     agent: Phrases,
     /// Prepositions that name whom an act is aimed at ("sanctions on Iran").
     object: Phrases,
+    /// All the sections' phrases by their first word.
+    index: PhraseIndex,
 }
 
 /// The lexicon files, by language.
@@ -306,7 +424,7 @@ fn phrase(s: &str) -> Phrase {
     out
 }
 
-fn parse_lexicon(src: &str) -> Lexicon {
+fn parse_lexicon(lang: u8, src: &str) -> Lexicon {
     let mut lx = Lexicon::default();
     for line in src.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -353,12 +471,42 @@ fn parse_lexicon(src: &str) -> Lexicon {
             _ => tracing::warn!(line, "unreadable lexicon line"),
         }
     }
+    let mut sections = [
+        &mut lx.triggers,
+        &mut lx.negation,
+        &mut lx.future,
+        &mut lx.promise,
+        &mut lx.obligation,
+        &mut lx.condition,
+        &mut lx.complement,
+        &mut lx.subordinate,
+        &mut lx.hypothetical,
+        &mut lx.forces,
+        &mut lx.killed,
+        &mut lx.injured,
+        &mut lx.people,
+        &mut lx.hedge,
+        &mut lx.conjunction,
+        &mut lx.article,
+        &mut lx.locative,
+        &mut lx.direction,
+        &mut lx.placenoun,
+        &mut lx.genitive,
+        &mut lx.passive,
+        &mut lx.agent,
+        &mut lx.object,
+    ];
+    for (k, ps) in sections.iter_mut().enumerate() {
+        ps.sec = k as u8;
+    }
+    let sections = sections.map(|ps| &*ps);
+    lx.index = PhraseIndex::new(lang, &sections);
     lx
 }
 
 fn lexicon(lang: &str) -> &'static Lexicon {
     static ALL: OnceLock<HashMap<&'static str, Lexicon>> = OnceLock::new();
-    let all = ALL.get_or_init(|| LEXICONS.iter().map(|(l, src)| (*l, parse_lexicon(src))).collect());
+    let all = ALL.get_or_init(|| LEXICONS.iter().enumerate().map(|(k, (l, src))| (*l, parse_lexicon(k as u8, src))).collect());
     all.get(lang).or_else(|| all.get("en")).expect("the English lexicon is built in")
 }
 
@@ -385,7 +533,7 @@ fn match_at(p: &Phrase, keys: &[Key<'_>], i: usize) -> Option<usize> {
     Some(p.len())
 }
 
-fn any_at(ps: &Phrases, keys: &[Key<'_>], i: usize) -> Option<usize> {
+fn any_at(ps: &Phrases, keys: &Words<'_>, i: usize) -> Option<usize> {
     ps.matches_at(keys, i).map(|(_, n)| n).max()
 }
 
@@ -489,7 +637,7 @@ pub struct ArticleContext<'a> {
 struct Parsed<'t> {
     text: &'t str,
     toks: Vec<Token>,
-    keys: Vec<Key<'t>>,
+    keys: Words<'t>,
     places: Vec<(usize, usize, &'t Resolved)>,
     demonyms: Vec<(usize, &'t DemonymMention)>,
 }
@@ -503,16 +651,18 @@ fn parse_sentence<'t>(
     places: &'t [Resolved],
     demonyms: &'t [DemonymMention],
     text_toks: Option<&[Token]>,
+    lx: &Lexicon,
     mut toks: Vec<Token>,
-    mut keys: Vec<Key<'t>>,
+    mut keys: Words<'t>,
 ) -> Parsed<'t> {
     let st = &text[s.start..s.end];
     match text_toks.and_then(|all| sentence_tokens(all, s)) {
         Some(inside) => copy_sentence_tokens(inside, s, &mut toks),
         None => tokens::tokenize(st, &mut toks),
     }
-    keys.clear();
-    keys.extend(toks.iter().map(|t| token_key(t.text(st))));
+    keys.keys.clear();
+    keys.keys.extend(toks.iter().map(|t| token_key(t.text(st))));
+    keys.mark(lx);
     let tok_at = |b: usize| toks.iter().position(|t| t.start as usize <= b && b < t.end as usize);
     // Places and demonyms come sorted by position: take the slice inside the sentence.
     let lo = places.partition_point(|r| r.start < s.start);
@@ -563,7 +713,7 @@ fn copy_sentence_tokens(inside: &[Token], s: Sentence, out: &mut Vec<Token>) {
 
 /// The best trigger of a sentence: (token, length, type, confidence).
 /// `toks` are the tokens of `keys`, for the punctuation between them.
-fn best_trigger(lx: &Lexicon, keys: &[Key<'_>], toks: &[Token]) -> Option<(usize, usize, EventType, f64)> {
+fn best_trigger(lx: &Lexicon, keys: &Words<'_>, toks: &[Token]) -> Option<(usize, usize, EventType, f64)> {
     let mut best: Option<(usize, usize, EventType, f64)> = None;
     // The surest protest, for a demand that only states what the protest was for.
     let mut protest: Option<(usize, usize, EventType, f64)> = None;
@@ -641,7 +791,7 @@ fn best_trigger(lx: &Lexicon, keys: &[Key<'_>], toks: &[Token]) -> Option<(usize
 
 /// A promise governs the trigger at `i`: right before it, or with one word between ("will
 /// soon withdraw"), not a verb away ("will release the detained").
-fn promise_governs(lx: &Lexicon, keys: &[Key<'_>], i: usize) -> bool {
+fn promise_governs(lx: &Lexicon, keys: &Words<'_>, i: usize) -> bool {
     (i.saturating_sub(3)..i).any(|j| any_at(&lx.promise, keys, j).is_some_and(|m| j + m <= i && j + m + 1 >= i))
 }
 
@@ -653,13 +803,13 @@ const MODAL_REACH: usize = 6;
 
 /// One of `modals` (a promise, an obligation) stands at most [`MODAL_REACH`] tokens before the
 /// trigger at `i`, with no comma or word that opens another clause between them.
-fn in_clause_of(modals: &Phrases, lx: &Lexicon, keys: &[Key<'_>], toks: &[Token], i: usize) -> bool {
+fn in_clause_of(modals: &Phrases, lx: &Lexicon, keys: &Words<'_>, toks: &[Token], i: usize) -> bool {
     let from = i.saturating_sub(MODAL_REACH + 1);
     (from..i).rev().take_while(|&j| !clause_break(lx, keys, toks, j)).any(|j| any_at(modals, keys, j).is_some_and(|m| j + m <= i))
 }
 
 /// Token `j` opens another clause ("which", "where"…) or punctuation follows it.
-fn clause_break(lx: &Lexicon, keys: &[Key<'_>], toks: &[Token], j: usize) -> bool {
+fn clause_break(lx: &Lexicon, keys: &Words<'_>, toks: &[Token], j: usize) -> bool {
     toks[j].after != tokens::Sep::Join || any_at(&lx.subordinate, keys, j).is_some()
 }
 
@@ -688,12 +838,12 @@ pub fn extract_in_tokens(
     let mut out = Vec::new();
     let mut char_pos = 0usize;
     let mut byte_pos = 0usize;
-    let (mut toks, mut keys) = (Vec::new(), Vec::new());
+    let (mut toks, mut keys) = (Vec::new(), Words::default());
     for (si, s) in sentences(text).into_iter().enumerate() {
         char_pos += text[byte_pos..s.start].chars().count();
         byte_pos = s.start;
         let sentence_start = char_pos;
-        let p = parse_sentence(text, s, places, demonyms, text_toks, toks, keys);
+        let p = parse_sentence(text, s, places, demonyms, text_toks, lx, toks, keys);
         if let Some((ti, tn, ty, conf)) = best_trigger(lx, &p.keys, &p.toks) {
             out.push(build_event(g, lx, &p, ti, tn, ty, conf, ctx, si, sentence_start));
         }
@@ -1218,10 +1368,10 @@ pub fn location_for_trigger(
 ) -> Option<(usize, usize)> {
     let lx = lexicon(lang);
     let s = Sentence { start: 0, end: text.len() };
-    let p = parse_sentence(text, s, places, demonyms, None, Vec::new(), Vec::new());
+    let p = parse_sentence(text, s, places, demonyms, None, lx, Vec::new(), Words::default());
     let ti = p.toks.iter().position(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize)?;
     let tn = p.toks.iter().filter(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize).count().max(1);
-    let ty = best_trigger(lx, &p.keys[ti..ti + tn], &p.toks[ti..ti + tn]).map(|b| b.2).unwrap_or(EventType::Assault);
+    let ty = best_trigger(lx, &p.keys.window(lx, ti..ti + tn), &p.toks[ti..ti + tn]).map(|b| b.2).unwrap_or(EventType::Assault);
     let (_, _, actor_places) = actors(g, lx, &p, ti, tn);
     match choose_location(g, lx, &p, ti, tn, ty, &actor_places.excluded(ty))? {
         Loc::Known(k) => Some((p.places[k].2.start, p.places[k].2.end)),
@@ -1234,7 +1384,7 @@ pub fn main_event(g: &Gazetteer, text: &str, lang: &str, places: &[Resolved], de
     let ctx = ArticleContext { article_id: "eval", lang, published: None, focus: None };
     let lx = lexicon(lang);
     let s = Sentence { start: 0, end: text.len() };
-    let p = parse_sentence(text, s, places, demonyms, None, Vec::new(), Vec::new());
+    let p = parse_sentence(text, s, places, demonyms, None, lx, Vec::new(), Words::default());
     let (ti, tn, ty, conf) = best_trigger(lx, &p.keys, &p.toks)?;
     Some(build_event(g, lx, &p, ti, tn, ty, conf, &ctx, 0, 0))
 }

@@ -34,7 +34,7 @@ const KEY_BYTES: usize = 46;
 /// bytes it already loaded with the slot instead of following a pointer to another cache
 /// line, which on a table of tens of thousands of words is most of a probe's cost.
 #[derive(Clone, Copy, PartialEq, Eq)]
-struct Key {
+pub(super) struct Key {
     len: u8,
     bytes: [u8; KEY_BYTES],
 }
@@ -48,7 +48,7 @@ impl std::hash::Hash for Key {
 impl Key {
     /// The key made of `parts` one after the other, if they fit.
     #[inline]
-    fn of(parts: &[&[u8]]) -> Option<Key> {
+    pub(super) fn of(parts: &[&[u8]]) -> Option<Key> {
         let mut k = Key { len: 0, bytes: [0; KEY_BYTES] };
         for p in parts {
             let at = usize::from(k.len);
