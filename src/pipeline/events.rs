@@ -537,17 +537,15 @@ fn any_at(ps: &Phrases, keys: &Words<'_>, i: usize) -> Option<usize> {
     ps.matches_at(keys, i).map(|(_, n)| n).max()
 }
 
-/// A token's normalised key (see [`normalize`]): borrowed from the text when the token is
-/// already one (lowercase ASCII letters and digits, most words), so that most tokens cost no
-/// allocation.
+/// A token's normalised key (see [`normalize`]). `lower` is the token's text with its ASCII
+/// letters in lowercase (the same bytes of a copy of the whole text lowercased so): an ASCII
+/// token's key, as its characters are letters and digits, is that, borrowed, so that most
+/// tokens cost no allocation.
 type Key<'t> = Cow<'t, str>;
 
-fn token_key(word: &str) -> Key<'_> {
-    if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-        Cow::Borrowed(word)
-    } else if word.is_ascii() {
-        // A token's ASCII characters are letters and digits: its key is its lowercase.
-        Cow::Owned(word.to_ascii_lowercase())
+fn token_key<'t>(word: &str, lower: &'t str) -> Key<'t> {
+    if word.is_ascii() {
+        Cow::Borrowed(lower)
     } else {
         Cow::Owned(normalize(word))
     }
@@ -645,6 +643,7 @@ struct Parsed<'t> {
 /// Tokenises sentence `s` of `text` into the vectors `toks` and `keys` (reused from the
 /// previous sentence, so that a text costs a few allocations, not a few per sentence). With
 /// the tokens of the whole text, the sentence's are copied from them instead.
+#[allow(clippy::too_many_arguments)]
 fn parse_sentence<'t>(
     text: &'t str,
     s: Sentence,
@@ -652,6 +651,7 @@ fn parse_sentence<'t>(
     demonyms: &'t [DemonymMention],
     text_toks: Option<&[Token]>,
     lx: &Lexicon,
+    lower: &'t str,
     mut toks: Vec<Token>,
     mut keys: Words<'t>,
 ) -> Parsed<'t> {
@@ -661,7 +661,8 @@ fn parse_sentence<'t>(
         None => tokens::tokenize(st, &mut toks),
     }
     keys.keys.clear();
-    keys.keys.extend(toks.iter().map(|t| token_key(t.text(st))));
+    let lower = &lower[s.start..s.end];
+    keys.keys.extend(toks.iter().map(|t| token_key(t.text(st), t.text(lower))));
     keys.mark(lx);
     let tok_at = |b: usize| toks.iter().position(|t| t.start as usize <= b && b < t.end as usize);
     // Places and demonyms come sorted by position: take the slice inside the sentence.
@@ -839,11 +840,14 @@ pub fn extract_in_tokens(
     let mut char_pos = 0usize;
     let mut byte_pos = 0usize;
     let (mut toks, mut keys) = (Vec::new(), Words::default());
+    // The text with its ASCII letters in lowercase, at the same offsets: the keys of most
+    // words, borrowed.
+    let lower = text.to_ascii_lowercase();
     for (si, s) in sentences(text).into_iter().enumerate() {
         char_pos += text[byte_pos..s.start].chars().count();
         byte_pos = s.start;
         let sentence_start = char_pos;
-        let p = parse_sentence(text, s, places, demonyms, text_toks, lx, toks, keys);
+        let p = parse_sentence(text, s, places, demonyms, text_toks, lx, &lower, toks, keys);
         if let Some((ti, tn, ty, conf)) = best_trigger(lx, &p.keys, &p.toks) {
             out.push(build_event(g, lx, &p, ti, tn, ty, conf, ctx, si, sentence_start));
         }
@@ -1368,7 +1372,8 @@ pub fn location_for_trigger(
 ) -> Option<(usize, usize)> {
     let lx = lexicon(lang);
     let s = Sentence { start: 0, end: text.len() };
-    let p = parse_sentence(text, s, places, demonyms, None, lx, Vec::new(), Words::default());
+    let lower = text.to_ascii_lowercase();
+    let p = parse_sentence(text, s, places, demonyms, None, lx, &lower, Vec::new(), Words::default());
     let ti = p.toks.iter().position(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize)?;
     let tn = p.toks.iter().filter(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize).count().max(1);
     let ty = best_trigger(lx, &p.keys.window(lx, ti..ti + tn), &p.toks[ti..ti + tn]).map(|b| b.2).unwrap_or(EventType::Assault);
@@ -1384,7 +1389,8 @@ pub fn main_event(g: &Gazetteer, text: &str, lang: &str, places: &[Resolved], de
     let ctx = ArticleContext { article_id: "eval", lang, published: None, focus: None };
     let lx = lexicon(lang);
     let s = Sentence { start: 0, end: text.len() };
-    let p = parse_sentence(text, s, places, demonyms, None, lx, Vec::new(), Words::default());
+    let lower = text.to_ascii_lowercase();
+    let p = parse_sentence(text, s, places, demonyms, None, lx, &lower, Vec::new(), Words::default());
     let (ti, tn, ty, conf) = best_trigger(lx, &p.keys, &p.toks)?;
     Some(build_event(g, lx, &p, ti, tn, ty, conf, &ctx, 0, 0))
 }
