@@ -383,9 +383,20 @@ fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
         }
     };
     if text.is_ascii() {
-        // Most sentences: classed byte by byte, as `class_of` classes their characters.
-        for (offset, &b) in text.as_bytes().iter().enumerate() {
-            step(ascii_class(b), offset, offset + 1, b.is_ascii_uppercase(), &mut tokens);
+        // Most sentences: read run by run, each byte classed as `class_of` classes its
+        // character.
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let class = ascii_class(b[i]);
+            let start = i;
+            i += 1;
+            if matches!(class, CharClass::Letter | CharClass::Digit) {
+                while i < b.len() && ascii_class(b[i]) == class {
+                    i += 1;
+                }
+            }
+            step(class, start, i, b[start].is_ascii_uppercase(), &mut tokens);
         }
     } else {
         for (offset, raw) in text.char_indices() {
