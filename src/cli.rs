@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use dateline::eval;
 use dateline::gazetteer::import::{self, ImportFiles};
 use dateline::gazetteer::{Gazetteer, Kind, SearchOptions};
-use dateline::model::char_span;
+use dateline::model::CharCounter;
 use dateline::pipeline::{self, ingest};
 use std::io::Write;
 use std::path::PathBuf;
@@ -387,8 +387,9 @@ fn places(g: &Gazetteer, a: &PlacesArgs) -> Result<ExitCode> {
         };
         let lang = a.lang.clone().or_else(|| pipeline::language::detect(&text).map(str::to_string)).unwrap_or_default();
         let parsed = pipeline::geoparse(g, &text, &lang);
+        let mut chars = CharCounter::new(&text);
         for r in &parsed.places {
-            let (s, e) = char_span(&text, r.start, r.end);
+            let (s, e) = chars.span(r.start, r.end);
             let props = serde_json::json!({
                 "file": path.display().to_string(), "start": s, "end": e, "name": r.surface,
                 "geonameid": r.place.id, "place": r.place.name, "kind": r.place.kind.as_str(),

@@ -139,6 +139,36 @@ pub fn char_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     (s, e)
 }
 
+/// Converts byte offsets of one text into character offsets, counting on from the last
+/// offset asked for: spans asked for in text order cost one pass over the text in all,
+/// where [`char_span`] for each would count from the start every time.
+pub struct CharCounter<'t> {
+    text: &'t str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'t> CharCounter<'t> {
+    pub fn new(text: &'t str) -> Self {
+        CharCounter { text, byte: 0, chars: 0 }
+    }
+
+    /// The character offset of byte offset `b` (a char boundary of the text).
+    pub fn at(&mut self, b: usize) -> usize {
+        if b < self.byte {
+            (self.byte, self.chars) = (0, 0);
+        }
+        self.chars += self.text[self.byte..b].chars().count();
+        self.byte = b;
+        self.chars
+    }
+
+    /// [`char_span`], counted on.
+    pub fn span(&mut self, start: usize, end: usize) -> (usize, usize) {
+        (self.at(start), self.at(end))
+    }
+}
+
 /// Great-circle distance in kilometres (haversine, Earth radius 6371 km).
 pub fn distance_km(a: Point<f64>, b: Point<f64>) -> f64 {
     let (lat1, lat2) = (a.y().to_radians(), b.y().to_radians());
@@ -156,6 +186,17 @@ mod tests {
     fn haversine_paris_geneva() {
         let d = distance_km(Point::new(2.3522, 48.8566), Point::new(6.1432, 46.2044));
         assert!((d - 410.0).abs() < 5.0, "{d}");
+    }
+
+    #[test]
+    fn counted_on_char_spans_equal_counted_afresh() {
+        let t = "Alep, l’est d’Alep — Genève; 東京 and Zürich";
+        let bounds: Vec<usize> = (0..=t.len()).filter(|&b| t.is_char_boundary(b)).collect();
+        let mut c = CharCounter::new(t);
+        // In order, backwards, and repeated.
+        for w in bounds.windows(2).chain(bounds.windows(2).rev()).chain(bounds.windows(2)) {
+            assert_eq!(c.span(w[0], w[1]), char_span(t, w[0], w[1]));
+        }
     }
 
     #[test]
