@@ -55,6 +55,12 @@ fn geoparse(c: &mut Criterion) {
             texts.iter().map(|t| pipeline::geoparse(g, t, "en").places.len()).sum::<usize>()
         })
     });
+    // All the articles as one text: a long text must cost what its parts cost (work that
+    // grows with the square of the text's length shows here first).
+    let one = texts.join("\n\n");
+    group.bench_with_input(BenchmarkId::new("find+resolve", "lgl-as-one-text"), &one, |b, one| {
+        b.iter(|| pipeline::geoparse(g, one, "en").places.len())
+    });
     group.bench_with_input(BenchmarkId::new("text-to-events", "lgl"), &texts, |b, texts| {
         b.iter(|| {
             texts

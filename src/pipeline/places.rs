@@ -18,6 +18,7 @@ use crate::gazetteer::normalize::{fold_char, Folded};
 use crate::gazetteer::{word_is_first_name, Gazetteer, Kind, Postings};
 use crate::model::DemonymMention;
 use fst::raw::Output;
+use rustc_hash::FxHashSet;
 
 /// Longest name, in words, that the matcher tries.
 pub const MAX_NAME_TOKENS: usize = 7;
@@ -299,25 +300,23 @@ fn runs_words_together(toks: &[Token]) -> bool {
 #[derive(Default)]
 struct Evidence {
     /// Keys of words turned down only because they open a sentence, where case says nothing.
-    doubted: Vec<String>,
+    doubted: FxHashSet<String>,
     /// Keys of names the text uses as places in the middle of a sentence, capitalised.
-    confirmed: Vec<String>,
+    confirmed: FxHashSet<String>,
 }
 
 impl Evidence {
     /// Remembers a word turned down only for want of evidence, once.
     fn doubt(&mut self, key: String) {
-        if !self.doubted.contains(&key) {
-            self.doubted.push(key);
-        }
+        self.doubted.insert(key);
     }
 }
 
 /// Keys of the single-word places found away from a sentence's start: a word that the text
 /// writes as a place there ("à Lille") is a place at the head of a sentence too ("Lille,
 /// Musique symphonique"), though it is also a common word.
-fn names_mid_sentence(text: &str, toks: &[Token], found: &Found) -> Vec<String> {
-    let mut out = Vec::new();
+fn names_mid_sentence(text: &str, toks: &[Token], found: &Found) -> FxHashSet<String> {
+    let mut out = FxHashSet::default();
     let mut kbuf = String::new();
     for m in &found.mentions {
         let Ok(k) = toks.binary_search_by_key(&(m.start as u32), |t| t.start) else { continue };
@@ -326,8 +325,8 @@ fn names_mid_sentence(text: &str, toks: &[Token], found: &Found) -> Vec<String> 
             continue;
         }
         let key = key_of(m.surface(text), &mut kbuf);
-        if !out.iter().any(|o: &String| o == key) {
-            out.push(key.to_string());
+        if !out.contains(key) {
+            out.insert(key.to_string());
         }
     }
     out
@@ -342,8 +341,9 @@ fn unglue(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[Token
     let slot = crate::gazetteer::record::word_lang_slot(lang)?;
     let mut out: Option<Vec<Token>> = None;
     let mut kbuf = String::new();
+    let mut named = Named { text, found, keys: None };
     for (i, t) in toks.iter().enumerate() {
-        if let Some(at) = glued_at(g, lk, text, slot, t, found, &mut kbuf) {
+        if let Some(at) = glued_at(g, lk, text, slot, t, &mut named, &mut kbuf) {
             tracing::trace!(target: "dateline::places", word = t.text(text), at = at - t.start as usize, "words run together");
             let v = out.get_or_insert_with(|| toks[..i].to_vec());
             let head = text[t.start as usize..at].chars().skip(1);
@@ -360,7 +360,7 @@ fn unglue(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[Token
 }
 
 /// Where a glued token splits into a place's name and a frequent word (see [`unglue`]).
-fn glued_at(g: &Gazetteer, lk: &mut Lookups, text: &str, slot: usize, t: &Token, found: &Found, kbuf: &mut String) -> Option<usize> {
+fn glued_at(g: &Gazetteer, lk: &mut Lookups, text: &str, slot: usize, t: &Token, named: &mut Named<'_>, kbuf: &mut String) -> Option<usize> {
     // Most tokens fail the first, cheap tests: short, lowercase, figures, known names.
     if !t.is(CAP) || t.is(DIGIT) || t.end - t.start < 5 {
         return None;
@@ -393,18 +393,31 @@ fn glued_at(g: &Gazetteer, lk: &mut Lookups, text: &str, slot: usize, t: &Token,
         }
         let Some(v) = lk.name(g, name) else { continue };
         let Some(p) = g.postings(v).get(0) else { continue };
-        if g.kind_prior(p.idx).1 >= 7.0 || named_elsewhere(text, found, name, kbuf) {
+        if g.kind_prior(p.idx).1 >= 7.0 || named.contains(key_of(name, kbuf)) {
             return Some(t.start as usize + at);
         }
     }
     None
 }
 
-/// The text names `name` as a place elsewhere (same key).
-fn named_elsewhere(text: &str, found: &Found, name: &str, kbuf: &mut String) -> bool {
-    let key = key_of(name, kbuf).to_string();
-    let mut other = String::new();
-    found.mentions.iter().any(|m| key_of(m.surface(text), &mut other) == key)
+/// The keys of the places a first reading found in a text, gathered when first asked for.
+struct Named<'f> {
+    text: &'f str,
+    found: &'f Found,
+    keys: Option<FxHashSet<String>>,
+}
+
+impl Named<'_> {
+    /// The text names a place with this key.
+    fn contains(&mut self, key: &str) -> bool {
+        let (text, found) = (self.text, self.found);
+        self.keys
+            .get_or_insert_with(|| {
+                let mut kb = String::new();
+                found.mentions.iter().map(|m| key_of(m.surface(text), &mut kb).to_string()).collect()
+            })
+            .contains(key)
+    }
 }
 
 fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[Token], ev: &mut Evidence) -> Found {
@@ -415,7 +428,7 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
     let mut matches: Vec<Match> = Vec::with_capacity(MAX_NAME_TOKENS);
     // Keys of words seen as parts of people's or organisations' names: a later lone
     // "Lavrov" is the same person.
-    let mut name_parts: Vec<String> = person_name_parts(g, lk, text, lang, toks, &title_case);
+    let mut name_parts: FxHashSet<String> = person_name_parts(g, lk, text, lang, toks, &title_case);
 
     // Last token of the previous accepted mention, for "Paris, Texas".
     let mut last_match_end: Option<usize> = None;
@@ -551,8 +564,8 @@ fn demonym_mention(g: &Gazetteer, v: u64, lang: &str, start: usize, end: usize, 
 /// Words that the document uses as parts of people's names: in "Tom Hughes" or "said Kristina
 /// Hailey", a capitalised word (not a function word) followed by a rare capitalised word,
 /// the pair not being a place name itself. A later lone "Hughes" is then the same person.
-fn person_name_parts(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[Token], title_case: &[bool]) -> Vec<String> {
-    let mut parts: Vec<String> = Vec::new();
+fn person_name_parts(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[Token], title_case: &[bool]) -> FxHashSet<String> {
+    let mut parts = FxHashSet::default();
     let mut kb = String::new();
     let mut ms = Vec::new();
     for i in 0..toks.len().saturating_sub(1) {
@@ -580,12 +593,10 @@ fn person_name_parts(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, to
             continue;
         }
         let a_is_place = ms.iter().any(|m| g.postings(m.value).get(0).is_some_and(|p| g.kind_prior(p.idx).1 >= 4.5));
-        if !a_is_place && !parts.contains(&a_key) {
-            parts.push(a_key);
+        if !a_is_place {
+            parts.insert(a_key);
         }
-        if !parts.contains(&b_key) {
-            parts.push(b_key);
-        }
+        parts.insert(b_key);
     }
     parts
 }
@@ -624,7 +635,7 @@ fn judge(
     m: &Match,
     lex: &Lexicon,
     kbuf: &mut String,
-    name_parts: &mut Vec<String>,
+    name_parts: &mut FxHashSet<String>,
     ev: &mut Evidence,
 ) -> Option<f32> {
     let first = toks[m.first];
@@ -863,11 +874,11 @@ fn reject(why: &str, word: &str) -> Option<f32> {
     None
 }
 
-fn remember_name(text: &str, toks: &[Token], m: &Match, kbuf: &mut String, name_parts: &mut Vec<String>) {
+fn remember_name(text: &str, toks: &[Token], m: &Match, kbuf: &mut String, name_parts: &mut FxHashSet<String>) {
     for t in &toks[m.first..=m.last] {
-        let k = key_of(t.text(text), kbuf).to_string();
-        if !name_parts.contains(&k) {
-            name_parts.push(k);
+        let k = key_of(t.text(text), kbuf);
+        if !name_parts.contains(k) {
+            name_parts.insert(k.to_string());
         }
     }
 }
