@@ -594,16 +594,11 @@ fn tables() -> &'static Tables {
 
 /// The table of a language code; "fr-FR" and "FR" find "fr".
 fn table_for(lang: &str) -> &'static Compiled {
-    let primary = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let primary = lang.split(['-', '_']).next().unwrap_or("").trim();
     let all = tables();
     all.languages
         .iter()
-        .find(|t| t.words.code == primary)
+        .find(|t| t.words.code.eq_ignore_ascii_case(primary))
         .unwrap_or(&all.neutral)
 }
 
