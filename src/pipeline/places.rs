@@ -566,26 +566,26 @@ fn demonym_mention(g: &Gazetteer, v: u64, lang: &str, start: usize, end: usize, 
 /// the pair not being a place name itself. A later lone "Hughes" is then the same person.
 fn person_name_parts(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[Token], title_case: &[bool]) -> FxHashSet<String> {
     let mut parts = FxHashSet::default();
-    let mut kb = String::new();
+    let (mut a_buf, mut b_buf) = (String::new(), String::new());
     let mut ms = Vec::new();
     for i in 0..toks.len().saturating_sub(1) {
         let (a, b) = (toks[i], toks[i + 1]);
         if a.after != Sep::Join || !a.is(CAP) || !b.is(CAP) || a.is(UPPER) || b.is(UPPER) || title_case[i] {
             continue;
         }
-        let a_key = key_of(a.text(text), &mut kb).to_string();
-        let a_given = word_is_first_name(lk.word(g, &a_key));
-        let (zl, ze) = zipf(g, lk, &a_key, lang);
+        let a_key = key_of(a.text(text), &mut a_buf);
+        let a_given = word_is_first_name(lk.word(g, a_key));
+        let (zl, ze) = zipf(g, lk, a_key, lang);
         // A direction or a qualifier ("Provinz Idlib") before a name makes no person's name.
         if (a.is(SENT_START) && zl.max(ze) >= 5.0 && !a_given)
-            || DIRECTIONS.contains(&a_key.as_str())
-            || qualifiers::one_word_prefix_wants(&a_key, Some(lang)).is_some()
+            || DIRECTIONS.contains(&a_key)
+            || qualifiers::one_word_prefix_wants(a_key, Some(lang)).is_some()
         {
             continue;
         }
-        let b_key = key_of(b.text(text), &mut kb).to_string();
-        let (zl, ze) = zipf(g, lk, &b_key, lang);
-        if (zl.max(ze) >= 4.0 && !a_given) || qualifiers::suffix_wants(&b_key, None).is_some() {
+        let b_key = key_of(b.text(text), &mut b_buf);
+        let (zl, ze) = zipf(g, lk, b_key, lang);
+        if (zl.max(ze) >= 4.0 && !a_given) || qualifiers::suffix_wants(b_key, None).is_some() {
             continue;
         }
         matches_from(g, lk, text, toks, i, &mut ms);
@@ -593,10 +593,11 @@ fn person_name_parts(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, to
             continue;
         }
         let a_is_place = ms.iter().any(|m| g.postings(m.value).get(0).is_some_and(|p| g.kind_prior(p.idx).1 >= 4.5));
-        if !a_is_place {
-            parts.insert(a_key);
+        for (key, add) in [(a_key, !a_is_place), (b_key, true)] {
+            if add && !parts.contains(key) {
+                parts.insert(key.to_string());
+            }
         }
-        parts.insert(b_key);
     }
     parts
 }
