@@ -190,10 +190,25 @@ impl FirstBytes {
 
 /// One section of a lexicon ("locative", "killed"…): its phrases, in the lexicon's order, and
 /// its number among the sections, under which [`Words`] records where its phrases match.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Phrases {
     list: Vec<Phrase>,
     sec: u8,
+}
+
+/// The number of a section left out of [`Lexicon::sections_mut`], which numbers them.
+const UNNUMBERED: u8 = u8::MAX;
+
+#[cold]
+#[inline(never)]
+fn unnumbered() -> ! {
+    panic!("a lexicon section is missing from Lexicon::sections_mut")
+}
+
+impl Default for Phrases {
+    fn default() -> Self {
+        Phrases { list: Vec::new(), sec: UNNUMBERED }
+    }
 }
 
 impl Phrases {
@@ -204,6 +219,9 @@ impl Phrases {
     /// The phrases that match at token `i`, in list order, with the tokens each covers.
     fn matches_at<'w>(&self, words: &'w Words<'_>, i: usize) -> impl Iterator<Item = (usize, usize)> + 'w {
         let sec = self.sec;
+        if sec == UNNUMBERED {
+            unnumbered();
+        }
         words.marks_at(i).iter().filter(move |m| m.sec == sec).map(|m| (usize::from(m.phrase), usize::from(m.len)))
     }
 }
@@ -293,7 +311,7 @@ impl PhraseIndex {
     }
 }
 
-/// Words remembered per thread with the phrases they start (about 10 MB at most).
+/// Words remembered per thread with the phrases they start (a few MB at most).
 const MAX_FIRST_WORDS: usize = 1 << 16;
 
 /// The phrases that each word seen starts, by lexicon (see [`PhraseIndex::marks`]).
@@ -403,6 +421,37 @@ struct Lexicon {
     index: PhraseIndex,
 }
 
+impl Lexicon {
+    /// Every section, in the order of their numbers.
+    fn sections_mut(&mut self) -> [&mut Phrases; 23] {
+        [
+            &mut self.triggers,
+            &mut self.negation,
+            &mut self.future,
+            &mut self.promise,
+            &mut self.obligation,
+            &mut self.condition,
+            &mut self.complement,
+            &mut self.subordinate,
+            &mut self.hypothetical,
+            &mut self.forces,
+            &mut self.killed,
+            &mut self.injured,
+            &mut self.people,
+            &mut self.hedge,
+            &mut self.conjunction,
+            &mut self.article,
+            &mut self.locative,
+            &mut self.direction,
+            &mut self.placenoun,
+            &mut self.genitive,
+            &mut self.passive,
+            &mut self.agent,
+            &mut self.object,
+        ]
+    }
+}
+
 /// The lexicon files, by language.
 pub const LEXICONS: &[(&str, &str)] = &[("en", include_str!("lexicon/en.tsv")), ("fr", include_str!("lexicon/fr.tsv"))];
 
@@ -471,31 +520,7 @@ fn parse_lexicon(lang: u8, src: &str) -> Lexicon {
             _ => tracing::warn!(line, "unreadable lexicon line"),
         }
     }
-    let mut sections = [
-        &mut lx.triggers,
-        &mut lx.negation,
-        &mut lx.future,
-        &mut lx.promise,
-        &mut lx.obligation,
-        &mut lx.condition,
-        &mut lx.complement,
-        &mut lx.subordinate,
-        &mut lx.hypothetical,
-        &mut lx.forces,
-        &mut lx.killed,
-        &mut lx.injured,
-        &mut lx.people,
-        &mut lx.hedge,
-        &mut lx.conjunction,
-        &mut lx.article,
-        &mut lx.locative,
-        &mut lx.direction,
-        &mut lx.placenoun,
-        &mut lx.genitive,
-        &mut lx.passive,
-        &mut lx.agent,
-        &mut lx.object,
-    ];
+    let mut sections = lx.sections_mut();
     for (k, ps) in sections.iter_mut().enumerate() {
         ps.sec = k as u8;
     }
@@ -1457,12 +1482,57 @@ mod tests {
     }
 
     #[test]
+    fn each_sentence_s_marks_are_the_phrases_that_match_there() {
+        // Every section of both lexicons, over the repository's own articles and a few
+        // sentences with multi-word phrases: the marks read at each token must be what
+        // comparing the token with every phrase of the section gives, read twice so that the
+        // second reading comes from the memory of first words.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
+        let mut texts: Vec<String> = std::fs::read_dir(&dir)
+            .expect("the test articles")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .map(|p| std::fs::read_to_string(p).expect("readable"))
+            .collect();
+        texts.push("At least 12 people were killed and dozens others wounded; it will not accept the deal.".into());
+        texts.push("Au moins 12 personnes ont été tuées, à moins que l'armée ne se retire de la ville de Homs.".into());
+        let mut checked = 0;
+        for (k, (lang, src)) in LEXICONS.iter().enumerate() {
+            let mut own = parse_lexicon(k as u8, src);
+            let sections: Vec<Phrases> = own.sections_mut().iter().map(|ps| Phrases { list: ps.list.clone(), sec: ps.sec }).collect();
+            let lx = lexicon(lang);
+            for _ in 0..2 {
+                for text in &texts {
+                    for s in sentences(text) {
+                        let lower = text.to_ascii_lowercase();
+                        let p = parse_sentence(text, s, &[], &[], None, lx, &lower, Vec::new(), Words::default());
+                        for ps in &sections {
+                            for i in 0..p.keys.len() {
+                                let want: Vec<(usize, usize)> =
+                                    ps.list.iter().enumerate().filter_map(|(pi, ph)| match_at(ph, &p.keys, i).map(|n| (pi, n))).collect();
+                                let got: Vec<(usize, usize)> = ps.matches_at(&p.keys, i).collect();
+                                assert_eq!(got, want, "{lang}, section {}, {:?} at {:?}", ps.sec, &text[s.start..s.end], &*p.keys[i]);
+                                checked += want.len();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 200, "only {checked} matches were compared");
+    }
+
+    #[test]
     fn lexicons_parse() {
         for (lang, _) in LEXICONS {
             let lx = lexicon(lang);
             let types: std::collections::HashSet<_> = lx.trigger_meta.iter().map(|t| t.0).collect();
             assert_eq!(types.len(), 18, "{lang} covers every PLOVER type");
             assert!(!lx.numbers.is_empty());
+            // Every phrase of the file is in the index: no section was left unnumbered.
+            let src = LEXICONS.iter().find(|(l, _)| l == lang).map(|(_, s)| *s).unwrap_or_default();
+            let phrases = src.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty() && !l.starts_with("number\t")).count();
+            assert_eq!(lx.index.all.len(), phrases, "{lang}");
         }
     }
 
