@@ -254,13 +254,15 @@ fn title_case_lines(toks: &[Token], text: &str) -> Vec<bool> {
     while s < toks.len() {
         // A line runs to the next token whose separator contains a newline.
         let mut e = s;
-        while e + 1 < toks.len() && !text[toks[e].end as usize..toks[e + 1].start as usize].contains('\n') {
+        while e + 1 < toks.len() && !text.as_bytes()[toks[e].end as usize..toks[e + 1].start as usize].contains(&b'\n') {
             e += 1;
         }
-        let long: Vec<&Token> =
-            toks[s..=e].iter().filter(|t| t.end - t.start > 3 && !t.is(DIGIT)).collect();
-        let caps = long.iter().filter(|t| t.is(CAP)).count();
-        if long.len() >= 4 && caps * 10 >= long.len() * 9 {
+        let (mut long, mut caps) = (0, 0);
+        for t in toks[s..=e].iter().filter(|t| t.end - t.start > 3 && !t.is(DIGIT)) {
+            long += 1;
+            caps += usize::from(t.is(CAP));
+        }
+        if long >= 4 && caps * 10 >= long * 9 {
             flags[s..=e].iter_mut().for_each(|f| *f = true);
         }
         s = e + 1;
