@@ -162,6 +162,18 @@ struct Pat {
     prefix: bool,
 }
 
+impl Pat {
+    /// The word with key `key` is this pattern's.
+    #[inline]
+    fn matches(&self, key: &str) -> bool {
+        if self.prefix {
+            key.starts_with(&self.word)
+        } else {
+            key == self.word
+        }
+    }
+}
+
 type Phrase = Vec<Pat>;
 
 /// The bytes that the first word of some phrase can start with: a token whose first byte is
@@ -276,7 +288,7 @@ impl PhraseIndex {
             .chain(headed)
             .chain(&self.loose)
             .copied()
-            .filter(|&at| self.all[at as usize].2.first().is_some_and(|w| if w.prefix { key.starts_with(&w.word) } else { *key == w.word }))
+            .filter(|&at| self.all[at as usize].2.first().is_some_and(|w| w.matches(key)))
             .collect();
         out.sort_unstable();
         out
@@ -288,7 +300,8 @@ impl PhraseIndex {
         let push = |starting: &[u32], i: usize, out: &mut Vec<Mark>| {
             for &at in starting {
                 let (sec, phrase, p) = &self.all[at as usize];
-                if let Some(n) = match_at(p, keys, i) {
+                // `starting` holds the phrases whose first word is this token's.
+                if let Some(n) = match_from(p, keys, i, 1) {
                     out.push(Mark { sec: *sec, phrase: *phrase, len: n.min(255) as u8 });
                 }
             }
@@ -543,19 +556,13 @@ fn head(word: &str) -> u16 {
     u16::from_le_bytes([b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)])
 }
 
-/// Number of tokens of `p` matched at `keys[i..]`, if it matches.
-fn match_at(p: &Phrase, keys: &[Key<'_>], i: usize) -> Option<usize> {
+/// Number of tokens of `p` matched at `keys[i..]`, if it matches, its first `known` words
+/// being known to match already.
+fn match_from(p: &Phrase, keys: &[Key<'_>], i: usize, known: usize) -> Option<usize> {
     if p.is_empty() || i + p.len() > keys.len() {
         return None;
     }
-    for (k, pat) in p.iter().enumerate() {
-        let key: &str = &keys[i + k];
-        let ok = if pat.prefix { key.starts_with(&pat.word) } else { *key == pat.word };
-        if !ok {
-            return None;
-        }
-    }
-    Some(p.len())
+    p.iter().zip(&keys[i..]).skip(known).all(|(pat, key)| pat.matches(key)).then_some(p.len())
 }
 
 fn any_at(ps: &Phrases, keys: &Words<'_>, i: usize) -> Option<usize> {
@@ -1509,7 +1516,7 @@ mod tests {
                         for ps in &sections {
                             for i in 0..p.keys.len() {
                                 let want: Vec<(usize, usize)> =
-                                    ps.list.iter().enumerate().filter_map(|(pi, ph)| match_at(ph, &p.keys, i).map(|n| (pi, n))).collect();
+                                    ps.list.iter().enumerate().filter_map(|(pi, ph)| match_from(ph, &p.keys, i, 0).map(|n| (pi, n))).collect();
                                 let got: Vec<(usize, usize)> = ps.matches_at(&p.keys, i).collect();
                                 assert_eq!(got, want, "{lang}, section {}, {:?} at {:?}", ps.sec, &text[s.start..s.end], &*p.keys[i]);
                                 checked += want.len();
