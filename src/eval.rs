@@ -273,9 +273,35 @@ fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &W
             }
         }
         let n_gold_mentions = mentions.len();
-        for m in &found.mentions {
-            if !mentions[..n_gold_mentions].iter().any(|g| g.start < m.end && m.start < g.end) {
-                mentions.push(m.clone());
+        // Where each name the reading found went among these mentions: onto the gold span it
+        // overlaps, or after the gold spans as context.
+        let mut placed: Vec<Option<usize>> = vec![None; found.mentions.len()];
+        for (fi, m) in found.mentions.iter().enumerate() {
+            let over = |g: &Mention| g.start < m.end && m.start < g.end;
+            placed[fi] = match mentions[..n_gold_mentions].iter().position(over) {
+                Some(gi) => {
+                    // A gold span keeps what the text says around the name found there: its
+                    // qualifier ("province d'Idlib") and whether it opens the article.
+                    let gm = &mut mentions[gi];
+                    gm.wants = gm.wants.or(m.wants);
+                    gm.dateline |= m.dateline;
+                    Some(gi)
+                }
+                None => {
+                    mentions.push(m.clone());
+                    Some(mentions.len() - 1)
+                }
+            };
+        }
+        // …and what contains it ("Buffalo, New York"), between the mentions as placed.
+        for m in mentions.iter_mut() {
+            m.container = None;
+        }
+        for (fi, m) in found.mentions.iter().enumerate() {
+            if let (Some(a), Some(b)) = (placed[fi], m.container.and_then(|c| placed[c])) {
+                if a != b {
+                    mentions[a].container = Some(b);
+                }
             }
         }
         let found_ctx = Found { mentions: vec![], demonyms: found.demonyms.clone() };

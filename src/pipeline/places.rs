@@ -539,6 +539,8 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
             let cont = g.postings(m.value).iter().any(|p| matches!(g.place(p.idx).kind, Kind::Country | Kind::Admin1));
             if cont {
                 found.mentions[p].container = Some(idx);
+                // The name after the comma is read as what contains the one before it.
+                found.mentions[idx].wants.get_or_insert(Wants::Container);
             }
         }
         i = m.last + 1;

@@ -21,6 +21,9 @@ pub enum Wants {
     City,
     /// A country.
     Country,
+    /// What a place is said to lie in ("Buffalo, New York"; "Paris, France"): a country or a
+    /// first-order division.
+    Container,
 }
 
 impl Wants {
@@ -33,6 +36,7 @@ impl Wants {
             (Wants::Admin2, Kind::Admin1) => 0.4,
             (Wants::City, Kind::City) => 1.0,
             (Wants::Country, Kind::Country) => 1.0,
+            (Wants::Container, Kind::Country | Kind::Admin1) => 1.0,
             _ => 0.0,
         }
     }

@@ -277,6 +277,9 @@ pub fn resolve_with(
                 .filter_map(|&m| mentions[m].container)
                 .filter_map(|c| choices[group_of[c]])
                 .collect();
+            // A container speaks for the mention it follows: in a text that names "Boston"
+            // six times and "Boston, Massachusetts" once, it is one voice in six.
+            let container_share = 1.0 / groups[gi].members.len() as f64;
             for cand in &mut groups[gi].cands {
                 let p = cand.place;
                 let mut s = cand.base;
@@ -312,7 +315,7 @@ pub fn resolve_with(
                 for c in &containers {
                     let inside = c.country == p.country && (c.kind == Kind::Country || c.admin1 == p.admin1);
                     if inside && c.idx != p.idx {
-                        s += w.container;
+                        s += w.container * container_share;
                     }
                 }
                 cand.score = s;

@@ -53,6 +53,21 @@ fn a_wrong_point_counts_against_accuracy() {
 }
 
 #[test]
+fn gold_spans_keep_what_the_text_says_around_them() {
+    // Resolution given gold spans still reads the text around each span: the name after the
+    // comma contains the town ("Paris, Texas") and a qualifier chooses the kind ("Idlib
+    // province"), as they do when Dateline finds the names itself.
+    let corpus = r#"{"id": "p", "lang": "en", "text": "We flew to Paris, Texas, and on to Dallas.", "toponyms": [{"start": 11, "end": 16, "name": "Paris", "lat": 33.66, "lon": -95.56, "geonameid": 4717560}]}
+{"id": "i", "lang": "en", "text": "Shelling hit Idlib province overnight.", "toponyms": [{"start": 13, "end": 18, "name": "Idlib", "lat": 35.83, "lon": 36.67, "geonameid": 169387}]}"#;
+    let dir = tempfile::tempdir().unwrap();
+    let c = write(dir.path(), "c.jsonl", corpus);
+    let o = run(&["eval", c.to_str().unwrap(), "--gold-spans", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["acc161"], 1.0, "{v}");
+    assert_eq!(v["decided_by_id"], 2, "{v}");
+}
+
+#[test]
 fn a_malformed_line_is_reported_with_its_number() {
     let dir = tempfile::tempdir().unwrap();
     let c = write(dir.path(), "c.jsonl", "{\"id\": \"a\", \"text\": \"x\"}\nnot json\n");

@@ -3,6 +3,7 @@
 //! demonyms reported apart.
 
 use dateline::pipeline::geoparse;
+use dateline::gazetteer::Kind;
 use dateline::Gazetteer;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -150,6 +151,29 @@ fn qualifiers_choose_the_kind() {
     // German writes the qualifier before the name with no preposition, and capitalised.
     let text = "Die Armee hat am Donnerstag die Provinz Idlib bombardiert.";
     assert_places(text, "de", &[("Idlib", 169387)], "a capitalised qualifier is no given name");
+}
+
+#[test]
+fn the_name_after_the_comma_is_the_container() {
+    // "New York" alone is the city; after "Buffalo," it is the state that contains Buffalo.
+    let g = Gazetteer::embedded();
+    let p = geoparse(g, "A warehouse burned down in Buffalo, New York, on Tuesday night.", "en").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.kind)).collect();
+    assert_eq!(got, vec![("Buffalo", Kind::City), ("New York", Kind::Admin1)]);
+    assert_eq!(p[0].place.admin1, p[1].place.admin1, "Buffalo lies in the state");
+}
+
+#[test]
+fn a_container_speaks_for_the_mention_it_follows() {
+    // The text is about the English town; one mention compares it with its namesake in
+    // Massachusetts. That container is one voice among the name's four mentions, not enough
+    // to move all of them across the Atlantic.
+    let text = "Boston is a market town in Lincolnshire, England, on the river Witham. \
+                Boston gave its name to Boston, Massachusetts, founded by settlers from the town. \
+                Boston lies near the Wash, and its church tower can be seen across the fens.";
+    let p = geoparse(Gazetteer::embedded(), text, "en").places;
+    let bostons: Vec<_> = p.iter().filter(|r| r.surface == "Boston").map(|r| r.place.country.as_str()).collect();
+    assert_eq!(bostons, vec!["GB"; 4], "{:?}", p.iter().map(|r| (&r.surface, &r.place.name, &r.place.country)).collect::<Vec<_>>());
 }
 
 #[test]
