@@ -290,6 +290,13 @@ const NEUTRAL: LangWords = LangWords {
 /// Every language the module knows. Add a row to support another one.
 pub const LANGUAGES: &[LangWords] = &[FRENCH, ENGLISH];
 
+/// Whether a word, as written, is a month's name or abbreviation in a language Dateline
+/// reads ("janvier", "Aug").
+pub fn is_month(word: &str) -> bool {
+    let w = word.to_lowercase();
+    LANGUAGES.iter().any(|l| l.months.iter().any(|(m, _)| *m == w))
+}
+
 // ---------------------------------------------------------------------------
 // Tokens
 

@@ -727,7 +727,11 @@ fn judge(
         }
         // A lone given name ("Gaston a dit", "Kristina said") is a person unless the place is
         // prominent or a locative word introduces it ("in Florence").
-        if word_is_first_name(lk.word(g, &key)) && prominence < 5.5 && !after_locative(text, toks, m.first, kbuf) {
+        // A correspondent's dateline ("Nancy, 14 janvier. —") names a place too.
+        let dated = dateline
+            && toks[m.first + 1].after == Sep::Join
+            && toks.get(m.first + 2).is_some_and(|t| super::dates::is_month(t.text(text)));
+        if word_is_first_name(lk.word(g, &key)) && prominence < 5.5 && !dated && !after_locative(text, toks, m.first, kbuf) {
             return reject("a given name", word);
         }
     }

@@ -206,6 +206,18 @@ fn a_town_s_own_name_beats_a_country_s_other_name() {
 }
 
 #[test]
+fn a_dated_dateline_is_a_place_though_it_is_a_given_name() {
+    // "Nancy" is a given name; a correspondent's dateline, the name, a comma and a date,
+    // makes it the town. The same name with an age after the comma is a person.
+    let g = Gazetteer::embedded();
+    let p = geoparse(g, "Titre\n\nNancy, 14 janvier. — La banque a suspendu ses paiements ce matin.", "fr").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.country.as_str())).collect();
+    assert_eq!(got, vec![("Nancy", "FR")]);
+    let p = geoparse(g, "Titre\n\nNancy, 14 ans, a gagné le concours de piano de la ville.", "fr").places;
+    assert!(p.is_empty(), "{:?}", p.iter().map(|r| &r.surface).collect::<Vec<_>>());
+}
+
+#[test]
 fn words_that_are_only_alternate_names_of_small_places_are_words() {
     // "Taliban" is an alternate name of a Turkish village; in the news it is a movement.
     let g = Gazetteer::embedded();
