@@ -326,30 +326,51 @@ pub fn resolve_with(
         }
     }
 
+    // What each group says, worked out once for all its mentions: the chosen place, its
+    // share of the softmax, and the runners-up.
+    // The last mention of a group takes the reading, the others a copy.
+    let mut readings: Vec<Option<Reading>> = groups.iter().map(reading).collect();
+    let mut left: Vec<usize> = groups.iter().map(|grp| grp.members.len()).collect();
     let mut out = Vec::with_capacity(mentions.len());
     for (mi, m) in mentions.iter().enumerate() {
-        let grp = &groups[group_of[mi]];
-        let Some(best) = grp.cands.get(grp.choice) else { continue };
-        let probs = softmax(&grp.cands);
-        let mut order: Vec<usize> = (0..grp.cands.len()).collect();
-        order.sort_by(|&a, &b| grp.cands[b].score.total_cmp(&grp.cands[a].score));
-        let alternatives = order
-            .iter()
-            .filter(|&&i| i != grp.choice)
-            .take(3)
-            .map(|&i| (PlaceRef::from(grp.cands[i].place), round3(probs[i])))
-            .collect();
+        let gi = group_of[mi];
+        left[gi] -= 1;
+        let r = if left[gi] == 0 { readings[gi].take() } else { readings[gi].clone() };
+        let Some(r) = r else { continue };
         out.push(Resolved {
             start: m.start,
             end: m.end,
             surface: m.surface(text).to_string(),
-            place: PlaceRef::from(best.place),
-            precision: Precision::of(best.place.kind),
-            confidence: round3(probs[grp.choice] * m.score as f64),
-            alternatives,
+            place: r.place,
+            precision: r.precision,
+            confidence: round3(r.prob * m.score as f64),
+            alternatives: r.alternatives,
         });
     }
     out
+}
+
+/// A group's outcome, shared by its mentions.
+#[derive(Clone)]
+struct Reading {
+    place: PlaceRef,
+    precision: Precision,
+    prob: f64,
+    alternatives: Vec<(PlaceRef, f64)>,
+}
+
+fn reading(grp: &Group<'_>) -> Option<Reading> {
+    let best = grp.cands.get(grp.choice)?;
+    let probs = softmax(&grp.cands);
+    let mut order: Vec<usize> = (0..grp.cands.len()).collect();
+    order.sort_by(|&a, &b| grp.cands[b].score.total_cmp(&grp.cands[a].score));
+    let alternatives = order
+        .iter()
+        .filter(|&&i| i != grp.choice)
+        .take(3)
+        .map(|&i| (PlaceRef::from(grp.cands[i].place), round3(probs[i])))
+        .collect();
+    Some(Reading { place: PlaceRef::from(best.place), precision: Precision::of(best.place.kind), prob: probs[grp.choice], alternatives })
 }
 
 /// Equirectangular distance in km: within a few percent of the great circle at the distances
