@@ -234,18 +234,23 @@ pub fn resolve_with(
     let demonym_countries: Vec<&str> =
         found.demonyms.iter().filter_map(|d| d.country.as_deref()).collect();
 
+    // Buffers of the rounds, emptied at the start of each.
+    let mut country_w: HashMap<&str, f64> = HashMap::default();
+    let mut admin1_w: HashMap<(&str, &str), f64> = HashMap::default();
+    // (group, place, point, ln of weight, cos of latitude) for the fast distance below.
+    let mut points: Vec<(usize, PlaceIdx, geo::Point<f64>, f64, f64)> = Vec::new();
+    let mut choices: Vec<Option<Place<'_>>> = Vec::with_capacity(groups.len());
     for _round in 0..w.rounds {
         // Evidence from every group's current choice.
-        let mut country_w: HashMap<&str, f64> = HashMap::default();
-        let mut admin1_w: HashMap<(&str, &str), f64> = HashMap::default();
+        country_w.clear();
+        admin1_w.clear();
+        points.clear();
         for c in &ctx.countries {
             *country_w.entry(c.as_str()).or_default() += 2.0;
         }
         for c in &demonym_countries {
             *country_w.entry(c).or_default() += 0.5;
         }
-        // (group, place, point, ln of weight, cos of latitude) for the fast distance below.
-        let mut points: Vec<(usize, PlaceIdx, geo::Point<f64>, f64, f64)> = Vec::new();
         for (gi, grp) in groups.iter().enumerate() {
             let Some(c) = grp.cands.get(grp.choice) else { continue };
             let p = c.place;
@@ -266,8 +271,8 @@ pub fn resolve_with(
         points.sort_by(|a, b| b.3.total_cmp(&a.3));
         points.truncate(64);
 
-        let choices: Vec<Option<Place<'_>>> =
-            groups.iter().map(|grp| grp.cands.get(grp.choice).map(|c| c.place)).collect();
+        choices.clear();
+        choices.extend(groups.iter().map(|grp| grp.cands.get(grp.choice).map(|c| c.place)));
         for gi in 0..groups.len() {
             let own = choices[gi];
             let own_w = groups[gi].conf * if groups[gi].dateline { 3.0 } else { 1.0 };
