@@ -70,6 +70,8 @@ struct Lexicon {
     lowercase_demonyms: bool,
     /// Demonyms are always capitalised (English, German).
     capitalised_demonyms: bool,
+    /// Nouns that head an organisation's name before a preposition and a place.
+    organisation_heads: &'static [&'static str],
 }
 
 const TITLES_COMMON: &[&str] = &[
@@ -122,6 +124,7 @@ fn lexicon(lang: &str) -> Lexicon {
         capitalises_nouns: matches!(lang, "de" | "lb"),
         lowercase_demonyms: matches!(lang, "fr" | "es" | "it" | "pt" | "ca" | "ro" | "nl"),
         capitalised_demonyms: matches!(lang, "en" | "de"),
+        organisation_heads: if lang == "fr" { ORGANISATION_HEADS } else { &[] },
     }
 }
 
@@ -606,6 +609,44 @@ fn person_name_parts(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, to
     parts
 }
 
+/// Nouns that head the name of a company or an institution named after a place, in French:
+/// "Banque de France", "Gaz de Paris", "Crédit foncier d'Algérie", "Collège de France".
+/// Buildings ("Théâtre de Paris", "Gare de Lyon") are places of their own and not listed.
+const ORGANISATION_HEADS: &[&str] = &[
+    "banque", "credit", "caisse", "comptoir", "compagnie", "cie", "societe", "ste", "soc", "gaz",
+    "electricite", "elect", "federation", "union", "syndicat", "college", "faculte", "universite",
+    "academie", "institut", "journal", "gazette", "tribunal", "cour", "chambre", "prefecture",
+    "archeveche", "eveche", "moulins", "forges", "acieries", "mines", "chemins", "omnibus",
+];
+
+/// True when the name at token `first` completes an organisation's name: a capitalised head
+/// noun (or one followed by a capitalised adjective, "Crédit Foncier") and a preposition
+/// ("de", "d'", "du", "de la") before it.
+fn in_organisation_name(text: &str, toks: &[Token], first: usize, lex: &Lexicon, kbuf: &mut String) -> bool {
+    if lex.organisation_heads.is_empty() {
+        return false;
+    }
+    let joined = |k: usize| toks[k].after == Sep::Join;
+    let mut k = first;
+    // The preposition, and the article after it ("de la Seine").
+    if k == 0 || !joined(k - 1) {
+        return false;
+    }
+    k -= 1;
+    if matches!(key_of(toks[k].text(text), kbuf), "la" | "l") && k > 0 && joined(k - 1) {
+        k -= 1;
+    }
+    if !matches!(key_of(toks[k].text(text), kbuf), "de" | "d" | "du" | "des") || k == 0 || !joined(k - 1) {
+        return false;
+    }
+    // The head noun, right before or one capitalised word further.
+    (1..=2).take_while(|&back| back <= k).any(|back| {
+        let t = toks[k - back];
+        let head = t.is_capitalised() && (back == 1 || toks[k - 1].is_capitalised()) && (back == 1 || joined(k - back));
+        head && lex.organisation_heads.contains(&key_of(t.text(text), kbuf))
+    })
+}
+
 /// Civil titles that go before a surname with a nobiliary particle ("M. de Bismarck"). Not
 /// ranks such as "duc" or "reine": "la reine d'Espagne" names the country too.
 const CIVIL_TITLES: &[&str] = &["m", "mm", "mme", "mmes", "mlle", "mlles", "mr", "mrs", "herr", "frau"];
@@ -771,6 +812,9 @@ fn judge(
                 remember_name(text, toks, m, kbuf, name_parts);
                 return reject("after a title and a particle", word);
             }
+        }
+        if in_organisation_name(text, toks, m.first, lex, kbuf) {
+            return reject("in an organisation's name", word);
         }
     }
 

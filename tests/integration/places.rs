@@ -218,6 +218,15 @@ fn a_dated_dateline_is_a_place_though_it_is_a_given_name() {
 }
 
 #[test]
+fn a_place_that_completes_an_organisation_s_name_is_no_place() {
+    // A bank, a gas company or a college named after a country or a town says nothing of
+    // where things happen; the town itself, named apart, is a place.
+    let text = "Titre\n\nLa Banque de France a relevé son taux, et le Crédit Foncier d'Algérie a suivi. \
+                Les actions du Gaz de Paris ont monté. Le professeur au Collège de France est arrivé à Lyon.";
+    assert_places(text, "fr", &[("Lyon", 2996944)], "only the town named apart");
+}
+
+#[test]
 fn words_that_are_only_alternate_names_of_small_places_are_words() {
     // "Taliban" is an alternate name of a Turkish village; in the news it is a movement.
     let g = Gazetteer::embedded();
