@@ -812,6 +812,13 @@ fn judge(
                 remember_name(text, toks, m, kbuf, name_parts);
                 return reject("after a title and a particle", word);
             }
+            // A given name and a particle do too ("John dos Passos", "Leonardo da Vinci"),
+            // unless the name is a country's: "Marie de Roumanie" names Romania as well.
+            let given = title.is(CAP) && !title.is(UPPER) && toks[m.first - 1].is(LOWER);
+            if given && !has_country && prominence < 7.0 && word_is_first_name(lk.word(g, key_of(title.text(text), kbuf))) {
+                remember_name(text, toks, m, kbuf, name_parts);
+                return reject("after a given name and a particle", word);
+            }
         }
         if in_organisation_name(text, toks, m.first, lex, kbuf) {
             return reject("in an organisation's name", word);

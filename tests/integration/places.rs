@@ -227,6 +227,17 @@ fn a_place_that_completes_an_organisation_s_name_is_no_place() {
 }
 
 #[test]
+fn a_given_name_and_a_particle_make_a_surname() {
+    // "Passos" and "Vinci" are towns; after a given name and a particle they are surnames,
+    // and the text's later lone "Passos" is the writer. A country after them stays a place.
+    let text = "Titre\n\nLe roman de John dos Passos paraît enfin en français. Passos y peint la foule \
+                comme Leonardo da Vinci peignait les visages.";
+    assert_places(text, "fr", &[], "surnames");
+    let text = "Titre\n\nLa reine Marie de Roumanie est arrivée hier à Bucarest.";
+    assert_places(text, "fr", &[("Roumanie", 798549), ("Bucarest", 683506)], "a country after a given name");
+}
+
+#[test]
 fn words_that_are_only_alternate_names_of_small_places_are_words() {
     // "Taliban" is an alternate name of a Turkish village; in the news it is a movement.
     let g = Gazetteer::embedded();
