@@ -288,15 +288,13 @@ fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &W
                     Some(gi)
                 }
                 None => {
-                    mentions.push(m.clone());
+                    // Its container is an index among the found names; set below.
+                    mentions.push(Mention { container: None, ..m.clone() });
                     Some(mentions.len() - 1)
                 }
             };
         }
         // …and what contains it ("Buffalo, New York"), between the mentions as placed.
-        for m in mentions.iter_mut() {
-            m.container = None;
-        }
         for (fi, m) in found.mentions.iter().enumerate() {
             if let (Some(a), Some(b)) = (placed[fi], m.container.and_then(|c| placed[c])) {
                 if a != b {

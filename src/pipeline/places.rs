@@ -639,12 +639,10 @@ fn in_organisation_name(text: &str, toks: &[Token], first: usize, lex: &Lexicon,
     if !matches!(key_of(toks[k].text(text), kbuf), "de" | "d" | "du" | "des") || k == 0 || !joined(k - 1) {
         return false;
     }
-    // The head noun, right before or one capitalised word further.
-    (1..=2).take_while(|&back| back <= k).any(|back| {
-        let t = toks[k - back];
-        let head = t.is_capitalised() && (back == 1 || toks[k - 1].is_capitalised()) && (back == 1 || joined(k - back));
-        head && lex.organisation_heads.contains(&key_of(t.text(text), kbuf))
-    })
+    // The head noun, right before the preposition ("Banque de") or before a capitalised
+    // word that qualifies it ("Crédit Foncier d'").
+    let mut head = |j: usize| toks[j].is_capitalised() && lex.organisation_heads.contains(&key_of(toks[j].text(text), kbuf));
+    head(k - 1) || (k >= 2 && toks[k - 1].is_capitalised() && joined(k - 2) && head(k - 2))
 }
 
 /// Civil titles that go before a surname with a nobiliary particle ("M. de Bismarck"). Not

@@ -332,8 +332,8 @@ pub fn resolve_with(
     }
 
     // What each group says, worked out once for all its mentions: the chosen place, its
-    // share of the softmax, and the runners-up.
-    // The last mention of a group takes the reading, the others a copy.
+    // share of the softmax, and the runners-up. The last mention of a group takes the
+    // reading, the others a copy.
     let mut readings: Vec<Option<Reading>> = groups.iter().map(reading).collect();
     let mut left: Vec<usize> = groups.iter().map(|grp| grp.members.len()).collect();
     let mut out = Vec::with_capacity(mentions.len());
