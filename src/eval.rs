@@ -275,28 +275,30 @@ fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &W
         let n_gold_mentions = mentions.len();
         // Where each name the reading found went among these mentions: onto the gold span it
         // overlaps, or after the gold spans as context.
-        let mut placed: Vec<Option<usize>> = vec![None; found.mentions.len()];
-        for (fi, m) in found.mentions.iter().enumerate() {
+        let mut placed: Vec<usize> = Vec::with_capacity(found.mentions.len());
+        for m in &found.mentions {
             let over = |g: &Mention| g.start < m.end && m.start < g.end;
-            placed[fi] = match mentions[..n_gold_mentions].iter().position(over) {
+            let at = match mentions[..n_gold_mentions].iter().position(over) {
                 Some(gi) => {
                     // A gold span keeps what the text says around the name found there: its
                     // qualifier ("province d'Idlib") and whether it opens the article.
                     let gm = &mut mentions[gi];
                     gm.wants = gm.wants.or(m.wants);
                     gm.dateline |= m.dateline;
-                    Some(gi)
+                    gi
                 }
                 None => {
                     // Its container is an index among the found names; set below.
                     mentions.push(Mention { container: None, ..m.clone() });
-                    Some(mentions.len() - 1)
+                    mentions.len() - 1
                 }
             };
+            placed.push(at);
         }
         // …and what contains it ("Buffalo, New York"), between the mentions as placed.
         for (fi, m) in found.mentions.iter().enumerate() {
-            if let (Some(a), Some(b)) = (placed[fi], m.container.and_then(|c| placed[c])) {
+            if let Some(b) = m.container.map(|c| placed[c]) {
+                let a = placed[fi];
                 if a != b {
                     mentions[a].container = Some(b);
                 }

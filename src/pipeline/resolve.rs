@@ -335,12 +335,11 @@ pub fn resolve_with(
     // share of the softmax, and the runners-up. The last mention of a group takes the
     // reading, the others a copy.
     let mut readings: Vec<Option<Reading>> = groups.iter().map(reading).collect();
-    let mut left: Vec<usize> = groups.iter().map(|grp| grp.members.len()).collect();
     let mut out = Vec::with_capacity(mentions.len());
     for (mi, m) in mentions.iter().enumerate() {
         let gi = group_of[mi];
-        left[gi] -= 1;
-        let r = if left[gi] == 0 { readings[gi].take() } else { readings[gi].clone() };
+        let last = groups[gi].members.last() == Some(&mi);
+        let r = if last { readings[gi].take() } else { readings[gi].clone() };
         let Some(r) = r else { continue };
         out.push(Resolved {
             start: m.start,
