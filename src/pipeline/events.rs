@@ -244,8 +244,6 @@ impl Phrases {
 /// prefix ("kill*"), and at every token for prefixes shorter than that ("s*", "*").
 #[derive(Debug, Default)]
 struct PhraseIndex {
-    /// The lexicon's number in [`LEXICONS`].
-    lang: u8,
     /// (section, number in the section, phrase).
     all: Vec<(u8, u16, Phrase)>,
     first: FirstBytes,
@@ -255,8 +253,8 @@ struct PhraseIndex {
 }
 
 impl PhraseIndex {
-    fn new(lang: u8, sections: &[&Phrases]) -> PhraseIndex {
-        let mut ix = PhraseIndex { lang, ..PhraseIndex::default() };
+    fn new(sections: &[&Phrases]) -> PhraseIndex {
+        let mut ix = PhraseIndex::default();
         for ps in sections {
             for (pi, p) in ps.list.iter().enumerate() {
                 let Some(w) = p.first() else { continue };
@@ -275,66 +273,57 @@ impl PhraseIndex {
         ix
     }
 
-    /// The phrases whose first word matches `key`, in index order (by section, then by
-    /// their order in it).
-    fn starting_with(&self, key: &str) -> Vec<u32> {
-        if !self.first.admits(key) {
-            return Vec::new();
-        }
-        let exact = self.exact.get(key).map_or(&[][..], Vec::as_slice);
-        let headed = self.by_head.get(&head(key)).map_or(&[][..], Vec::as_slice);
-        let mut out: Vec<u32> = exact
-            .iter()
-            .chain(headed)
-            .chain(&self.loose)
-            .copied()
-            .filter(|&at| self.all[at as usize].2.first().is_some_and(|w| w.matches(key)))
-            .collect();
-        out.sort_unstable();
-        out
-    }
-
     /// Appends to `out` the phrases that match at each token of `keys`, and to `at` where each
     /// token's start in `out`; a token's are ordered by section, then by their order in it.
+    ///
+    /// The candidates of a token are the phrases whose first word is the token itself, then
+    /// those whose first word is a prefix sharing the token's first two bytes, then the short
+    /// prefixes: three lists already in index order, merged as they are read. The two maps
+    /// are small (a few thousand words), so asking them for every token stays in cache, where
+    /// a memory of every word seen would not.
     fn marks(&self, keys: &[Key<'_>], out: &mut Vec<Mark>, at: &mut Vec<u32>) {
-        let push = |starting: &[u32], i: usize, out: &mut Vec<Mark>| {
-            for &at in starting {
-                let (sec, phrase, p) = &self.all[at as usize];
-                // `starting` holds the phrases whose first word is this token's.
-                if let Some(n) = match_from(p, keys, i, 1) {
-                    out.push(Mark { sec: *sec, phrase: *phrase, len: n.min(255) as u8 });
-                }
-            }
-        };
-        // News repeats its words: the phrases each word starts are remembered per thread.
-        FIRST_WORDS.with(|cell| {
-            let mut memo = cell.borrow_mut();
-            if memo.starts.len() > MAX_FIRST_WORDS {
-                memo.starts.clear();
-            }
-            for (i, key) in keys.iter().enumerate() {
-                at.push(out.len() as u32);
-                match lookups::Key::of(&[&[self.lang], key.as_bytes()]) {
-                    Some(k) => push(memo.starts.entry(k).or_insert_with(|| self.starting_with(key).into_boxed_slice()), i, out),
-                    None => push(&self.starting_with(key), i, out),
-                }
-            }
+        for (i, key) in keys.iter().enumerate() {
             at.push(out.len() as u32);
-        })
+            if !self.first.admits(key) {
+                continue;
+            }
+            let exact = self.exact.get(&**key).map_or(&[][..], Vec::as_slice);
+            let headed = if key.len() >= 2 { self.by_head.get(&head(key)).map_or(&[][..], Vec::as_slice) } else { &[] };
+            if exact.is_empty() && headed.is_empty() && self.loose.is_empty() {
+                continue;
+            }
+            // Each phrase is in one of the lists, so the merge takes one head at a time.
+            let (mut e, mut h, mut l) = (0, 0, 0);
+            loop {
+                let x = exact.get(e).copied().unwrap_or(u32::MAX);
+                let y = headed.get(h).copied().unwrap_or(u32::MAX);
+                let z = self.loose.get(l).copied().unwrap_or(u32::MAX);
+                let ix = x.min(y).min(z);
+                if ix == u32::MAX {
+                    break;
+                }
+                let (sec, phrase, p) = &self.all[ix as usize];
+                // An exact first word is the token itself; a prefix must still be compared.
+                let first = if ix == x {
+                    e += 1;
+                    true
+                } else {
+                    if ix == y {
+                        h += 1;
+                    } else {
+                        l += 1;
+                    }
+                    p.first().is_some_and(|w| w.matches(key))
+                };
+                if first {
+                    if let Some(n) = match_from(p, keys, i, 1) {
+                        out.push(Mark { sec: *sec, phrase: *phrase, len: n.min(255) as u8 });
+                    }
+                }
+            }
+        }
+        at.push(out.len() as u32);
     }
-}
-
-/// Words remembered per thread with the phrases they start (a few MB at most).
-const MAX_FIRST_WORDS: usize = 1 << 16;
-
-/// The phrases that each word seen starts, by lexicon (see [`PhraseIndex::marks`]).
-#[derive(Default)]
-struct FirstWords {
-    starts: rustc_hash::FxHashMap<lookups::Key, Box<[u32]>>,
-}
-
-thread_local! {
-    static FIRST_WORDS: std::cell::RefCell<FirstWords> = std::cell::RefCell::new(FirstWords::default());
 }
 
 /// A phrase of section `sec` that matches at some token, covering `len` tokens.
@@ -486,7 +475,7 @@ fn phrase(s: &str) -> Phrase {
     out
 }
 
-fn parse_lexicon(lang: u8, src: &str) -> Lexicon {
+fn parse_lexicon(src: &str) -> Lexicon {
     let mut lx = Lexicon::default();
     for line in src.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -538,13 +527,13 @@ fn parse_lexicon(lang: u8, src: &str) -> Lexicon {
         ps.sec = k as u8;
     }
     let sections = sections.map(|ps| &*ps);
-    lx.index = PhraseIndex::new(lang, &sections);
+    lx.index = PhraseIndex::new(&sections);
     lx
 }
 
 fn lexicon(lang: &str) -> &'static Lexicon {
     static ALL: OnceLock<HashMap<&'static str, Lexicon>> = OnceLock::new();
-    let all = ALL.get_or_init(|| LEXICONS.iter().enumerate().map(|(k, (l, src))| (*l, parse_lexicon(k as u8, src))).collect());
+    let all = ALL.get_or_init(|| LEXICONS.iter().map(|(l, src)| (*l, parse_lexicon(src))).collect());
     all.get(lang).or_else(|| all.get("en")).expect("the English lexicon is built in")
 }
 
@@ -1492,8 +1481,7 @@ mod tests {
     fn each_sentence_s_marks_are_the_phrases_that_match_there() {
         // Every section of both lexicons, over the repository's own articles and a few
         // sentences with multi-word phrases: the marks read at each token must be what
-        // comparing the token with every phrase of the section gives, read twice so that the
-        // second reading comes from the memory of first words.
+        // comparing the token with every phrase of the section gives.
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
         let mut texts: Vec<String> = std::fs::read_dir(&dir)
             .expect("the test articles")
@@ -1504,23 +1492,21 @@ mod tests {
         texts.push("At least 12 people were killed and dozens others wounded; it will not accept the deal.".into());
         texts.push("Au moins 12 personnes ont été tuées, à moins que l'armée ne se retire de la ville de Homs.".into());
         let mut checked = 0;
-        for (k, (lang, src)) in LEXICONS.iter().enumerate() {
-            let mut own = parse_lexicon(k as u8, src);
+        for (lang, src) in LEXICONS {
+            let mut own = parse_lexicon(src);
             let sections: Vec<Phrases> = own.sections_mut().iter().map(|ps| Phrases { list: ps.list.clone(), sec: ps.sec }).collect();
             let lx = lexicon(lang);
-            for _ in 0..2 {
-                for text in &texts {
-                    for s in sentences(text) {
-                        let lower = text.to_ascii_lowercase();
-                        let p = parse_sentence(text, s, &[], &[], None, lx, &lower, Vec::new(), Words::default());
-                        for ps in &sections {
-                            for i in 0..p.keys.len() {
-                                let want: Vec<(usize, usize)> =
-                                    ps.list.iter().enumerate().filter_map(|(pi, ph)| match_from(ph, &p.keys, i, 0).map(|n| (pi, n))).collect();
-                                let got: Vec<(usize, usize)> = ps.matches_at(&p.keys, i).collect();
-                                assert_eq!(got, want, "{lang}, section {}, {:?} at {:?}", ps.sec, &text[s.start..s.end], &*p.keys[i]);
-                                checked += want.len();
-                            }
+            for text in &texts {
+                for s in sentences(text) {
+                    let lower = text.to_ascii_lowercase();
+                    let p = parse_sentence(text, s, &[], &[], None, lx, &lower, Vec::new(), Words::default());
+                    for ps in &sections {
+                        for i in 0..p.keys.len() {
+                            let want: Vec<(usize, usize)> =
+                                ps.list.iter().enumerate().filter_map(|(pi, ph)| match_from(ph, &p.keys, i, 0).map(|n| (pi, n))).collect();
+                            let got: Vec<(usize, usize)> = ps.matches_at(&p.keys, i).collect();
+                            assert_eq!(got, want, "{lang}, section {}, {:?} at {:?}", ps.sec, &text[s.start..s.end], &*p.keys[i]);
+                            checked += want.len();
                         }
                     }
                 }
