@@ -409,6 +409,21 @@ fn places(g: &Gazetteer, a: &PlacesArgs) -> Result<ExitCode> {
                 })),
             }
         }
+        // Streets have no point: a Feature with a null geometry (RFC 7946, 3.2).
+        for st in &parsed.streets {
+            let (s, e) = chars.span(st.start, st.end);
+            let props = serde_json::json!({
+                "file": path.display().to_string(), "start": s, "end": e, "name": &text[st.start..st.end],
+                "geonameid": null, "kind": "street", "precision": "street", "lat": null, "lon": null,
+            });
+            match a.format {
+                PlacesFormat::Jsonl => {
+                    serde_json::to_writer(&mut out, &props)?;
+                    writeln!(out)?;
+                }
+                PlacesFormat::Geojson => features.push(serde_json::json!({"type": "Feature", "geometry": null, "properties": props})),
+            }
+        }
     }
     if a.format == PlacesFormat::Geojson {
         serde_json::to_writer(&mut out, &serde_json::json!({"type": "FeatureCollection", "features": features}))?;

@@ -200,11 +200,11 @@ fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &W
     let nchars = c2b.len() - 1;
     let lang = if doc.lang.is_empty() { crate::pipeline::language::detect(text).unwrap_or("") } else { &doc.lang };
     let found = places::find(g, text, lang);
-    let resolved = resolve::resolve_with(g, text, &found.mentions, &found, &Context::default(), w);
+    let mut resolved = resolve::resolve_with(g, text, &found.mentions, &found, &Context::default(), w);
+    crate::pipeline::streets::drop_inside(&found.streets, &mut resolved);
     // Some corpora (LGL, GeoVirus) annotate adjectival forms ("American", "Palestinian") as
     // toponyms of their country, others (HIPE, NewsEye) do not. Dateline reports them as
     // demonyms; they count as predictions of their country where the corpus annotates them.
-    let mut resolved = resolved;
     for d in found.demonyms.iter().filter(|_| demonyms_are_toponyms) {
         if let Some(c) = d.country.as_deref().and_then(|c| g.country(c)) {
             resolved.push(crate::model::Resolved {
@@ -218,9 +218,12 @@ fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &W
             });
         }
     }
+    // Streets are recognised places too, with no point: they count for recognition only.
     let pred: Vec<(usize, usize)> = resolved
         .iter()
-        .map(|r| (byte_to_char(&c2b, r.start), byte_to_char(&c2b, r.end)))
+        .map(|r| (r.start, r.end))
+        .chain(found.streets.iter().map(|s| (s.start, s.end)))
+        .map(|(s, e)| (byte_to_char(&c2b, s), byte_to_char(&c2b, e)))
         .collect();
     let gold: Vec<&GoldToponym> = doc.toponyms.iter().filter(|t| t.start < t.end && t.end <= nchars).collect();
     let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
@@ -251,7 +254,7 @@ fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &W
         if gold.iter().any(|t| overlaps(p, (t.start, t.end))) {
             s.lenient_pred += 1;
         } else if detail {
-            d.spurious.push(resolved[i].surface.clone());
+            d.spurious.push(resolved.get(i).map_or_else(|| text[c2b[p.0]..c2b[p.1]].to_string(), |r| r.surface.clone()));
         }
     }
 
@@ -304,7 +307,7 @@ fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &W
                 }
             }
         }
-        let found_ctx = Found { mentions: vec![], demonyms: found.demonyms.clone() };
+        let found_ctx = Found { demonyms: found.demonyms.clone(), ..Found::default() };
         let res = resolve::resolve_with(g, text, &mentions, &found_ctx, &Context::default(), w);
         // resolve_with returns one entry per mention that has candidates, in order.
         let by_start: std::collections::HashMap<(usize, usize), &crate::model::Resolved> =

@@ -1,5 +1,5 @@
 //! The pipeline, one module per stage, in the order the data flows:
-//! language → places (find names) → resolve (pick the place) → events.
+//! language → places (find names, and streets) → resolve (pick the place) → events.
 //! `tokens` and `qualifiers` are shared helpers of the place stages.
 
 pub mod dates;
@@ -10,6 +10,7 @@ pub mod lookups;
 pub mod places;
 pub mod qualifiers;
 pub mod resolve;
+pub mod streets;
 pub mod tokens;
 
 use crate::gazetteer::Gazetteer;
@@ -20,6 +21,8 @@ use crate::model::{DemonymMention, Resolved};
 pub struct Geoparsed {
     pub places: Vec<Resolved>,
     pub demonyms: Vec<DemonymMention>,
+    /// Streets and roads, which have no point ([`streets`]).
+    pub streets: Vec<streets::Street>,
 }
 
 /// Finds and resolves the places of `text` in one call.
@@ -31,8 +34,9 @@ pub fn geoparse(g: &Gazetteer, text: &str, lang: &str) -> Geoparsed {
 /// then use too.
 pub fn geoparse_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[tokens::Token]) -> Geoparsed {
     let found = places::find_in_tokens(g, text, lang, toks);
-    let places = resolve::resolve(g, text, &found, &resolve::Context::default());
-    Geoparsed { places, demonyms: found.demonyms }
+    let mut places = resolve::resolve(g, text, &found, &resolve::Context::default());
+    streets::drop_inside(&found.streets, &mut places);
+    Geoparsed { places, demonyms: found.demonyms, streets: found.streets }
 }
 
 /// An article read, geoparsed and turned into events.

@@ -13,6 +13,7 @@
 
 use super::lookups::{self, Lookups};
 use super::qualifiers::{self, Wants};
+use super::streets::{self, Street};
 use super::tokens::{self, Sep, Token, CAP, DIGIT, LOWER, SENT_START, UPPER};
 use crate::gazetteer::normalize::{fold_char, Folded};
 use crate::gazetteer::{word_is_first_name, Gazetteer, Kind, Postings};
@@ -52,6 +53,11 @@ impl Mention {
 pub struct Found {
     pub mentions: Vec<Mention>,
     pub demonyms: Vec<DemonymMention>,
+    /// Streets and roads ("rue de la Paix", "Memphis Street"): places the gazetteer does not
+    /// hold, with no point. The place names inside them stay in `mentions`, as evidence of
+    /// the region for resolution ("West Tyler Street" in a Texan town), and are dropped from
+    /// what is reported after it ([`streets::drop_inside`]).
+    pub streets: Vec<Street>,
 }
 
 /// Per-language word lists used by recognition. Data, not code: a new language is a new row.
@@ -281,6 +287,16 @@ pub fn find(g: &Gazetteer, text: &str, lang: &str) -> Found {
 
 /// [`find`] over an already tokenised text.
 pub fn find_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> Found {
+    let mut found = find_names(g, text, lang, toks);
+    found.streets = streets::find(text, lang, toks);
+    // A name the gazetteer holds whole ("Blue Ridge Parkway") is a place, not only a street.
+    let mentions = &found.mentions;
+    found.streets.retain(|s| !mentions.iter().any(|m| m.start <= s.start && s.end <= m.end));
+    found
+}
+
+/// The place names and demonyms of a text, streets aside.
+fn find_names(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> Found {
     lookups::with(g, |lk| {
         let mut ev = Evidence::default();
         let found = find_with(g, lk, text, lang, toks, &mut ev);

@@ -395,3 +395,36 @@ fn a_demonym_that_opens_a_place_name_is_the_place() {
     let forms: Vec<_> = p.demonyms.iter().map(|d| d.surface.as_str()).collect();
     assert_eq!(forms, ["British", "Czech"]);
 }
+
+#[test]
+fn a_place_that_names_a_street_is_the_street() {
+    // "Memphis Street" in a Tennessee town is a street, not the city; the town around it and
+    // the street are both reported, the street without a point.
+    let g = Gazetteer::embedded();
+    let text = "A fire broke out on Memphis Street in Jackson, Tennessee, on Monday night.";
+    let parsed = geoparse(g, text, "en");
+    let got: Vec<_> = parsed.places.iter().map(|r| r.surface.as_str()).collect();
+    assert_eq!(got, ["Jackson", "Tennessee"]);
+    let streets: Vec<_> = parsed.streets.iter().map(|s| &text[s.start..s.end]).collect();
+    assert_eq!(streets, ["Memphis Street"]);
+    // The same in French, head before the name: the street leads to Rennes, it is not there.
+    let text = "Les manifestants ont défilé rue de Rennes, à Paris, jusqu'au boulevard Saint-Germain.";
+    let parsed = geoparse(g, text, "fr");
+    let got: Vec<_> = parsed.places.iter().map(|r| (r.surface.as_str(), r.place.id)).collect();
+    assert_eq!(got, [("Paris", 2988507)]);
+    let streets: Vec<_> = parsed.streets.iter().map(|s| &text[s.start..s.end]).collect();
+    assert_eq!(streets, ["rue de Rennes", "boulevard Saint-Germain"]);
+}
+
+#[test]
+fn places_command_prints_streets_without_a_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = super::util::write(dir.path(), "a.txt", "Il habite 10, rue de la Paix, à Paris.");
+    let o = super::util::run(&["places", f.to_str().unwrap(), "--lang", "fr", "--format", "geojson"]);
+    assert!(o.status.success(), "{}", super::util::stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&super::util::stdout(&o)).unwrap();
+    let street = v["features"].as_array().unwrap().iter().find(|f| f["properties"]["kind"] == "street").expect("a street");
+    assert_eq!(street["geometry"], serde_json::Value::Null);
+    assert_eq!(street["properties"]["name"], "rue de la Paix");
+    assert_eq!((street["properties"]["start"].as_u64(), street["properties"]["end"].as_u64()), (Some(14), Some(28)));
+}
