@@ -96,7 +96,68 @@ pub struct Lookups {
     demonyms: FxHashMap<Key, Option<u64>>,
     /// Key: the normalised word.
     words: FxHashMap<Key, Option<u64>>,
+    /// Which words may be demonyms, for the gazetteer followed.
+    demonym_filter: Option<Filter>,
     fold: String,
+}
+
+/// A Bloom filter of the demonym automaton's keys, in a few KB that stay in cache: most
+/// capitalised words are no demonym, and the filter says so without a trip to the large
+/// memory of answers. It holds the keys' bytes, which for a word of ASCII letters and digits
+/// are the word in lowercase; other words are always looked up.
+struct Filter {
+    bits: Vec<u64>,
+    mask: u64,
+}
+
+impl Filter {
+    fn of(fst: &Fst<impl AsRef<[u8]>>) -> Filter {
+        use fst::Streamer;
+        let n = fst.len().max(1);
+        // About 16 bits a key and two probes: some 0.5% of other words pass.
+        let nbits = (n * 16).next_power_of_two().max(64);
+        let mut f = Filter { bits: vec![0; nbits / 64], mask: nbits as u64 - 1 };
+        let mut keys = fst.stream();
+        while let Some((k, _)) = keys.next() {
+            let h = hash_lower(&[k]);
+            f.set(h);
+            f.set(h >> 32);
+        }
+        f
+    }
+
+    fn set(&mut self, h: u64) {
+        let b = h & self.mask;
+        self.bits[(b >> 6) as usize] |= 1 << (b & 63);
+    }
+
+    fn get(&self, h: u64) -> bool {
+        let b = h & self.mask;
+        self.bits[(b >> 6) as usize] & (1 << (b & 63)) != 0
+    }
+
+    /// Some key of the automaton may be `words` joined by spaces (all of ASCII letters and
+    /// digits).
+    fn may_hold(&self, words: &[&[u8]]) -> bool {
+        let h = hash_lower(words);
+        self.get(h) && self.get(h >> 32)
+    }
+}
+
+/// A hash of `parts` in ASCII lowercase, joined by spaces (FNV-1a, then mixed).
+fn hash_lower(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h = (h ^ u64::from(b' ')).wrapping_mul(0x0100_0000_01b3);
+        }
+        for &b in *p {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 32)
 }
 
 thread_local! {
@@ -152,6 +213,9 @@ impl Lookups {
             self.steps.clear();
             self.demonyms.clear();
             self.words.clear();
+        }
+        if self.gazetteer != g.uid() || self.demonym_filter.is_none() {
+            self.demonym_filter = Some(Filter::of(g.demonyms_fst()));
             self.gazetteer = g.uid();
         }
     }
@@ -202,6 +266,13 @@ impl Lookups {
 
     /// The demonym automaton's value for `words` joined by spaces.
     fn demonym_of(&mut self, g: &Gazetteer, words: &[&str]) -> Option<u64> {
+        let plain = words.iter().all(|w| w.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if plain && words.len() <= 2 {
+            let parts = [words[0].as_bytes(), words.get(1).map_or(&[][..], |w| w.as_bytes())];
+            if self.demonym_filter.as_ref().is_some_and(|f| !f.may_hold(&parts[..words.len()])) {
+                return None;
+            }
+        }
         let key = match words {
             [a] => Key::of(&[a.as_bytes()]),
             [a, b] => Key::of(&[a.as_bytes(), b" ", b.as_bytes()]),
@@ -250,6 +321,26 @@ impl Lookups {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_demonym_filter_lets_every_demonym_through() {
+        use fst::Streamer;
+        let g = Gazetteer::embedded();
+        let f = Filter::of(g.demonyms_fst());
+        let (mut keys, mut checked) = (g.demonyms_fst().stream(), 0);
+        while let Some((k, _)) = keys.next() {
+            let parts: Vec<&[u8]> = k.split(|&b| b == b' ').collect();
+            assert!(f.may_hold(&parts), "{:?}", String::from_utf8_lossy(k));
+            checked += 1;
+        }
+        assert!(checked > 1000, "{checked} demonyms");
+        // Written with capitals, as in text.
+        assert!(f.may_hold(&[b"Syrian"]) && f.may_hold(&[b"North", b"Korean"]));
+        // And it turns most other words away.
+        let words = ["Table", "Monday", "President", "Texas", "Obama", "Street", "County", "Senate", "Police", "School"];
+        let passed = words.iter().filter(|w| f.may_hold(&[w.as_bytes()])).count();
+        assert!(passed <= 2, "{passed} of {} words that are no demonyms pass", words.len());
+    }
 
     #[test]
     fn remembered_answers_equal_fresh_lookups() {
