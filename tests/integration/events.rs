@@ -389,3 +389,15 @@ fn a_country_an_act_is_aimed_at_is_its_target_not_its_place() {
     let evs = events_of("Wire\n\nThousands of women marched on the parliament in Cape Town.", "en", Some("2024-03-14"));
     assert_eq!(find(&evs, "marched").place.as_ref().map(|p| p.country.as_str()), Some("ZA"));
 }
+
+#[test]
+fn a_street_named_after_a_town_is_not_where_the_event_is() {
+    // The shooting is in Jackson, on a street named after Memphis; the march is in Paris,
+    // on a street that leads to Rennes.
+    let evs = events_of("Two people were killed in a shooting on Memphis Street in Jackson on Monday.", "en", Some("2024-03-05"));
+    let e = find(&evs, "shooting");
+    assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Jackson"), "{e:#?}");
+    let evs = events_of("Des milliers de personnes ont manifesté rue de Rennes, à Paris, ce samedi.", "fr", Some("2024-03-05"));
+    let e = find(&evs, "manifesté");
+    assert_eq!(e.place.as_ref().map(|p| p.id), Some(2988507), "{e:#?}");
+}
