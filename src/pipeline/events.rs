@@ -176,30 +176,6 @@ impl Pat {
 
 type Phrase = Vec<Pat>;
 
-/// The bytes that the first word of some phrase can start with: a token whose first byte is
-/// not among them starts no phrase, and is turned away by one bit test.
-#[derive(Debug, Default, Clone)]
-struct FirstBytes([u64; 4]);
-
-impl FirstBytes {
-    fn add(&mut self, p: &Phrase) {
-        match p.first().map(|w| w.word.as_bytes().first()) {
-            // A bare `*` matches any word.
-            Some(None) => self.0 = [u64::MAX; 4],
-            Some(Some(&b)) => self.0[usize::from(b >> 6)] |= 1 << (b & 63),
-            None => {}
-        }
-    }
-    /// Some phrase may start at a token with this key.
-    #[inline]
-    fn admits(&self, key: &str) -> bool {
-        match key.as_bytes().first() {
-            Some(&b) => self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0,
-            None => self.0 == [u64::MAX; 4],
-        }
-    }
-}
-
 /// One section of a lexicon ("locative", "killed"…): its phrases, in the lexicon's order, and
 /// its number among the sections, under which [`Words`] records where its phrases match.
 #[derive(Debug)]
@@ -239,90 +215,154 @@ impl Phrases {
 }
 
 /// Every phrase of every section of a lexicon, indexed by its first word, so that a token is
-/// compared only with the phrases that can start with it, whatever the section: by the word
-/// itself when the phrase's first word is exact ("the"), by its first two bytes when it is a
-/// prefix ("kill*"), and at every token for prefixes shorter than that ("s*", "*").
+/// compared only with the phrases that can start with it, whatever the section.
 #[derive(Debug, Default)]
 struct PhraseIndex {
     /// (section, number in the section, phrase).
     all: Vec<(u8, u16, Phrase)>,
-    first: FirstBytes,
-    exact: rustc_hash::FxHashMap<String, Vec<u32>>,
-    by_head: rustc_hash::FxHashMap<u16, Vec<u32>>,
-    loose: Vec<u32>,
+    first_words: FirstWords,
 }
 
 impl PhraseIndex {
     fn new(sections: &[&Phrases]) -> PhraseIndex {
-        let mut ix = PhraseIndex::default();
+        let mut all = Vec::new();
+        let mut words = Vec::new();
         for ps in sections {
             for (pi, p) in ps.list.iter().enumerate() {
                 let Some(w) = p.first() else { continue };
-                let at = ix.all.len() as u32;
-                ix.first.add(p);
-                if !w.prefix {
-                    ix.exact.entry(w.word.clone()).or_default().push(at);
-                } else if w.word.len() < 2 {
-                    ix.loose.push(at);
-                } else {
-                    ix.by_head.entry(head(&w.word)).or_default().push(at);
-                }
-                ix.all.push((ps.sec, pi as u16, p.clone()));
+                words.push((w.word.as_bytes(), w.prefix, all.len() as u32));
+                all.push((ps.sec, pi as u16, p.clone()));
             }
         }
-        ix
+        let first_words = FirstWords::new(&words);
+        PhraseIndex { all, first_words }
     }
 
     /// Appends to `out` the phrases that match at each token of `keys`, and to `at` where each
     /// token's start in `out`; a token's are ordered by section, then by their order in it.
-    ///
-    /// The candidates of a token are the phrases whose first word is the token itself, then
-    /// those whose first word is a prefix sharing the token's first two bytes, then the short
-    /// prefixes: three lists already in index order, merged as they are read. The two maps
-    /// are small (a few thousand words), so asking them for every token stays in cache, where
-    /// a memory of every word seen would not.
     fn marks(&self, keys: &[Key<'_>], out: &mut Vec<Mark>, at: &mut Vec<u32>) {
+        let mut starting = Vec::new();
         for (i, key) in keys.iter().enumerate() {
             at.push(out.len() as u32);
-            if !self.first.admits(key) {
-                continue;
-            }
-            let exact = self.exact.get(&**key).map_or(&[][..], Vec::as_slice);
-            let headed = if key.len() >= 2 { self.by_head.get(&head(key)).map_or(&[][..], Vec::as_slice) } else { &[] };
-            if exact.is_empty() && headed.is_empty() && self.loose.is_empty() {
-                continue;
-            }
-            // Each phrase is in one of the lists, so the merge takes one head at a time.
-            let (mut e, mut h, mut l) = (0, 0, 0);
-            loop {
-                let x = exact.get(e).copied().unwrap_or(u32::MAX);
-                let y = headed.get(h).copied().unwrap_or(u32::MAX);
-                let z = self.loose.get(l).copied().unwrap_or(u32::MAX);
-                let ix = x.min(y).min(z);
-                if ix == u32::MAX {
-                    break;
-                }
+            self.first_words.starting(key.as_bytes(), &mut starting);
+            for &ix in &starting {
                 let (sec, phrase, p) = &self.all[ix as usize];
-                // An exact first word is the token itself; a prefix must still be compared.
-                let first = if ix == x {
-                    e += 1;
-                    true
-                } else {
-                    if ix == y {
-                        h += 1;
-                    } else {
-                        l += 1;
-                    }
-                    p.first().is_some_and(|w| w.matches(key))
-                };
-                if first {
-                    if let Some(n) = match_from(p, keys, i, 1) {
-                        out.push(Mark { sec: *sec, phrase: *phrase, len: n.min(255) as u8 });
-                    }
+                if let Some(n) = match_from(p, keys, i, 1) {
+                    out.push(Mark { sec: *sec, phrase: *phrase, len: n.min(255) as u8 });
                 }
             }
         }
         at.push(out.len() as u32);
+    }
+}
+
+/// The first words of a lexicon's phrases in a byte trie (a few thousand nodes, in cache):
+/// walking a token's key down it meets every prefix pattern that the key starts with
+/// ("kill*" for "killed"), and, where the key ends, the exact words it is. Most tokens fall
+/// off within two or three bytes.
+#[derive(Debug, Default)]
+struct FirstWords {
+    nodes: Vec<TrieNode>,
+    /// Children of the nodes: their bytes, sorted within each node, and their nodes.
+    edge_bytes: Vec<u8>,
+    edge_nodes: Vec<u32>,
+    /// The phrases of the nodes, by their number in [`PhraseIndex::all`].
+    phrases: Vec<u32>,
+    /// The root's child for each byte (0: none), so that the first step is one load.
+    root: Vec<u32>,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct TrieNode {
+    /// Range of `edges`.
+    edges: (u32, u32),
+    /// Range of `phrases` whose first word is a prefix ending here.
+    prefix: (u32, u32),
+    /// Range of `phrases` whose first word is exactly the key ending here.
+    exact: (u32, u32),
+}
+
+impl FirstWords {
+    /// The trie of `words`: (first word's bytes, whether it is a prefix, phrase number).
+    fn new(words: &[(&[u8], bool, u32)]) -> FirstWords {
+        // Built as a map from each word to its phrases, then laid out breadth by breadth.
+        use std::collections::BTreeMap;
+        let mut by_word: BTreeMap<&[u8], (Vec<u32>, Vec<u32>)> = BTreeMap::new();
+        for &(w, prefix, ix) in words {
+            let e = by_word.entry(w).or_default();
+            if prefix { e.0.push(ix) } else { e.1.push(ix) }
+        }
+        // Every prefix of every word is a node; a node's children are the words one byte longer.
+        let mut nodes: BTreeMap<&[u8], ()> = BTreeMap::new();
+        for w in by_word.keys() {
+            for n in 0..=w.len() {
+                nodes.insert(&w[..n], ());
+            }
+        }
+        let order: Vec<&[u8]> = nodes.keys().copied().collect();
+        let number: BTreeMap<&[u8], u32> = order.iter().enumerate().map(|(k, w)| (*w, k as u32)).collect();
+        let mut t = FirstWords { root: vec![0; 256], ..FirstWords::default() };
+        for w in &order {
+            let mut node = TrieNode::default();
+            let (prefix, exact) = by_word.get(w).cloned().unwrap_or_default();
+            node.prefix = (t.phrases.len() as u32, (t.phrases.len() + prefix.len()) as u32);
+            t.phrases.extend(prefix);
+            node.exact = (t.phrases.len() as u32, (t.phrases.len() + exact.len()) as u32);
+            t.phrases.extend(exact);
+            let start = t.edge_bytes.len() as u32;
+            for (c, &n) in number.range::<[u8], _>((std::ops::Bound::Excluded(*w), std::ops::Bound::Unbounded)) {
+                if !c.starts_with(w) {
+                    break;
+                }
+                if c.len() == w.len() + 1 {
+                    t.edge_bytes.push(c[w.len()]);
+                    t.edge_nodes.push(n);
+                }
+            }
+            node.edges = (start, t.edge_bytes.len() as u32);
+            t.nodes.push(node);
+        }
+        // The root is the empty word, number 0.
+        for k in t.nodes[0].edges.0 as usize..t.nodes[0].edges.1 as usize {
+            t.root[usize::from(t.edge_bytes[k])] = t.edge_nodes[k];
+        }
+        t
+    }
+
+    /// Fills `out` with the phrases whose first word matches `key`, in index order.
+    #[inline]
+    fn starting(&self, key: &[u8], out: &mut Vec<u32>) {
+        out.clear();
+        let Some(root) = self.nodes.first() else { return };
+        let span = |r: (u32, u32)| &self.phrases[r.0 as usize..r.1 as usize];
+        out.extend_from_slice(span(root.prefix));
+        let mut node = root;
+        let mut depth = 0;
+        for &b in key {
+            let next = if depth == 0 {
+                self.root[usize::from(b)]
+            } else {
+                let (from, to) = (node.edges.0 as usize, node.edges.1 as usize);
+                match self.edge_bytes[from..to].iter().position(|&c| c == b) {
+                    Some(k) => self.edge_nodes[from + k],
+                    None => 0,
+                }
+            };
+            if next == 0 {
+                // Fell off: no longer prefix, and no exact word.
+                if out.len() > 1 {
+                    out.sort_unstable();
+                }
+                return;
+            }
+            node = &self.nodes[next as usize];
+            depth += 1;
+            out.extend_from_slice(span(node.prefix));
+        }
+        out.extend_from_slice(span(node.exact));
+        if out.len() > 1 {
+            out.sort_unstable();
+        }
     }
 }
 
@@ -535,14 +575,6 @@ fn lexicon(lang: &str) -> &'static Lexicon {
     static ALL: OnceLock<HashMap<&'static str, Lexicon>> = OnceLock::new();
     let all = ALL.get_or_init(|| LEXICONS.iter().map(|(l, src)| (*l, parse_lexicon(src))).collect());
     all.get(lang).or_else(|| all.get("en")).expect("the English lexicon is built in")
-}
-
-/// The first two bytes of a word (zero for a missing one), the key of [`Phrases`]' index: an
-/// exact one-letter word has a zero in its head, as do the one-letter tokens it matches.
-#[inline]
-fn head(word: &str) -> u16 {
-    let b = word.as_bytes();
-    u16::from_le_bytes([b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)])
 }
 
 /// Number of tokens of `p` matched at `keys[i..]`, if it matches, its first `known` words
