@@ -418,6 +418,8 @@ impl<'t> Words<'t> {
 
 #[derive(Debug, Default)]
 struct Lexicon {
+    /// The language's code ("en"), for the stages this one borrows from (streets).
+    lang: &'static str,
     triggers: Phrases,
     /// The event type and confidence of each phrase of `triggers`.
     trigger_meta: Vec<(EventType, f64)>,
@@ -573,7 +575,7 @@ fn parse_lexicon(src: &str) -> Lexicon {
 
 fn lexicon(lang: &str) -> &'static Lexicon {
     static ALL: OnceLock<HashMap<&'static str, Lexicon>> = OnceLock::new();
-    let all = ALL.get_or_init(|| LEXICONS.iter().map(|(l, src)| (*l, parse_lexicon(src))).collect());
+    let all = ALL.get_or_init(|| LEXICONS.iter().map(|(l, src)| (*l, Lexicon { lang: l, ..parse_lexicon(src) })).collect());
     all.get(lang).or_else(|| all.get("en")).expect("the English lexicon is built in")
 }
 
@@ -958,7 +960,8 @@ fn build_event(
     targets.dedup();
 
     // Location.
-    let loc = choose_location(g, lx, p, ti, tn, ty, &actor_places.excluded(ty));
+    let excluded = actor_places.excluded(ty);
+    let loc = choose_location(g, lx, p, ti, tn, ty, &excluded);
     // A place the gazetteer does not know gives the event its name but no point: the point is
     // then the article's setting, if it has one.
     let (place, span, place_text) = match loc {
@@ -968,6 +971,11 @@ fn build_event(
         }
         Some(Loc::Unknown(f, l)) => {
             (ctx.focus, Some((f, l)), Some(st[p.toks[f].start as usize..p.toks[l].end as usize].to_string()))
+        }
+        // A street's point is the town the sentence names, else the article's setting.
+        Some(Loc::Street(f, l)) => {
+            let town = p.places.iter().enumerate().find(|&(k, &(_, _, r))| r.precision == Precision::City && !excluded.contains(&k));
+            (town.map(|(_, &(_, _, r))| r).or(ctx.focus), Some((f, l)), Some(st[p.toks[f].start as usize..p.toks[l].end as usize].to_string()))
         }
         None => (ctx.focus, None, None),
     };
@@ -1097,6 +1105,8 @@ fn is_headline_prefix(p: &Parsed<'_>, first: usize, last: usize) -> bool {
 enum Loc {
     Known(usize),
     Unknown(usize, usize),
+    /// A street (tokens first..=last): its own name, and the point of the town around it.
+    Street(usize, usize),
 }
 
 /// Capitalised names that a locative word introduces but that are no known place: runs of up to
@@ -1245,7 +1255,17 @@ fn choose_location(
     for (first, last) in unknown_places(g, lx, p, object_at) {
         consider(Loc::Unknown(first, last), first, last, 2.8, &mut best);
     }
+    // A street is finer than the town it is in ("on Haifa Street in Baghdad").
+    for (first, last) in streets_in(lx, p) {
+        consider(Loc::Street(first, last), first, last, 3.2, &mut best);
+    }
     best.filter(|b| b.1 >= 2.2).map(|b| b.0)
+}
+
+/// The streets of a sentence, as token ranges ([`super::streets`]).
+fn streets_in(lx: &Lexicon, p: &Parsed<'_>) -> Vec<(usize, usize)> {
+    let token_at = |b: usize, end: bool| p.toks.iter().position(|t| if end { t.end as usize == b } else { t.start as usize == b });
+    super::streets::find(p.text, lx.lang, &p.toks).iter().filter_map(|s| Some((token_at(s.start, false)?, token_at(s.end, true)?))).collect()
 }
 
 /// The places of a sentence (indices in `p.places`) that name actors.
@@ -1433,7 +1453,7 @@ pub fn location_for_trigger(
     let (_, _, actor_places) = actors(g, lx, &p, ti, tn);
     match choose_location(g, lx, &p, ti, tn, ty, &actor_places.excluded(ty))? {
         Loc::Known(k) => Some((p.places[k].2.start, p.places[k].2.end)),
-        Loc::Unknown(f, l) => Some((p.toks[f].start as usize, p.toks[l].end as usize)),
+        Loc::Unknown(f, l) | Loc::Street(f, l) => Some((p.toks[f].start as usize, p.toks[l].end as usize)),
     }
 }
 

@@ -397,6 +397,8 @@ fn a_street_named_after_a_town_is_not_where_the_event_is() {
     let evs = events_of("Two people were killed in a shooting on Memphis Street in Jackson on Monday.", "en", Some("2024-03-05"));
     let e = find(&evs, "shooting");
     assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Jackson"), "{e:#?}");
+    // The street is named as the finer place, at the town's point.
+    assert_eq!(e.place_text.as_deref(), Some("Memphis Street"));
     let evs = events_of("Des milliers de personnes ont manifesté rue de Rennes, à Paris, ce samedi.", "fr", Some("2024-03-05"));
     let e = find(&evs, "manifesté");
     assert_eq!(e.place.as_ref().map(|p| p.id), Some(2988507), "{e:#?}");
