@@ -388,40 +388,41 @@ fn places(g: &Gazetteer, a: &PlacesArgs) -> Result<ExitCode> {
         let lang = a.lang.clone().or_else(|| pipeline::language::detect(&text).map(str::to_string)).unwrap_or_default();
         let parsed = pipeline::geoparse(g, &text, &lang);
         let mut chars = CharCounter::new(&text);
-        for r in &parsed.places {
-            let (s, e) = chars.span(r.start, r.end);
-            let props = serde_json::json!({
-                "file": path.display().to_string(), "start": s, "end": e, "name": r.surface,
-                "geonameid": r.place.id, "place": r.place.name, "kind": r.place.kind.as_str(),
-                "precision": r.precision.as_str(), "lat": r.place.point.y(), "lon": r.place.point.x(),
-                "country": r.place.country, "admin1": r.place.admin1, "confidence": r.confidence,
-                "alternatives": r.alternatives.iter().map(|(p, c)| serde_json::json!({"geonameid": p.id, "name": p.name, "country": p.country, "kind": p.kind.as_str(), "confidence": c})).collect::<Vec<_>>(),
-            });
+        // Places and streets in text order; a street has no point, so its GeoJSON Feature has
+        // a null geometry (RFC 7946, 3.2).
+        let mut rows: Vec<(usize, usize, serde_json::Value, serde_json::Value)> = parsed
+            .places
+            .iter()
+            .map(|r| {
+                let props = serde_json::json!({
+                    "name": r.surface, "geonameid": r.place.id, "place": r.place.name, "kind": r.place.kind.as_str(),
+                    "precision": r.precision.as_str(), "lat": r.place.point.y(), "lon": r.place.point.x(),
+                    "country": r.place.country, "admin1": r.place.admin1, "confidence": r.confidence,
+                    "alternatives": r.alternatives.iter().map(|(p, c)| serde_json::json!({"geonameid": p.id, "name": p.name, "country": p.country, "kind": p.kind.as_str(), "confidence": c})).collect::<Vec<_>>(),
+                });
+                let geometry = serde_json::json!({"type": "Point", "coordinates": [r.place.point.x(), r.place.point.y()]});
+                (r.start, r.end, props, geometry)
+            })
+            .chain(parsed.streets.iter().map(|st| {
+                let props = serde_json::json!({
+                    "name": &text[st.start..st.end], "geonameid": null, "kind": "street", "precision": "street",
+                    "lat": null, "lon": null,
+                });
+                (st.start, st.end, props, serde_json::Value::Null)
+            }))
+            .collect();
+        rows.sort_by_key(|r| r.0);
+        for (start, end, mut props, geometry) in rows {
+            let (s, e) = chars.span(start, end);
+            props["file"] = path.display().to_string().into();
+            props["start"] = s.into();
+            props["end"] = e.into();
             match a.format {
                 PlacesFormat::Jsonl => {
                     serde_json::to_writer(&mut out, &props)?;
                     writeln!(out)?;
                 }
-                PlacesFormat::Geojson => features.push(serde_json::json!({
-                    "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [r.place.point.x(), r.place.point.y()]},
-                    "properties": props,
-                })),
-            }
-        }
-        // Streets have no point: a Feature with a null geometry (RFC 7946, 3.2).
-        for st in &parsed.streets {
-            let (s, e) = chars.span(st.start, st.end);
-            let props = serde_json::json!({
-                "file": path.display().to_string(), "start": s, "end": e, "name": &text[st.start..st.end],
-                "geonameid": null, "kind": "street", "precision": "street", "lat": null, "lon": null,
-            });
-            match a.format {
-                PlacesFormat::Jsonl => {
-                    serde_json::to_writer(&mut out, &props)?;
-                    writeln!(out)?;
-                }
-                PlacesFormat::Geojson => features.push(serde_json::json!({"type": "Feature", "geometry": null, "properties": props})),
+                PlacesFormat::Geojson => features.push(serde_json::json!({"type": "Feature", "geometry": geometry, "properties": props})),
             }
         }
     }
