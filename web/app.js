@@ -912,7 +912,8 @@
     if (p.date_approximate) dq.push('approximate');
     if (dq.length) date += ' (' + dq.join(', ') + ')';
     row('Date', date);
-    let place = [p.place_name, p.country].filter(Boolean).join(', ');
+    // A street or a place the gazetteer lacks is named first, then the known place it lies in.
+    let place = [p.place_text, p.place_name, p.country].filter(Boolean).join(', ');
     const pq = [p.place_kind, p.precision && p.precision !== p.place_kind ? p.precision + ' precision' : null].filter(Boolean);
     if (place && pq.length) place += ' (' + pq.join(', ') + ')';
     row('Place', place || null);

@@ -1255,9 +1255,12 @@ fn choose_location(
     for (first, last) in unknown_places(g, lx, p, object_at) {
         consider(Loc::Unknown(first, last), first, last, 2.8, &mut best);
     }
-    // A street is finer than the town it is in ("on Haifa Street in Baghdad").
+    // A street is finer than the town it is in ("on Haifa Street in Baghdad"). Where the
+    // head noun comes first, it says "there" as a locative would ("défilé rue de Rivoli").
+    let head_first = super::streets::head_first(lx.lang);
     for (first, last) in streets_in(lx, p) {
-        consider(Loc::Street(first, last), first, last, 3.2, &mut best);
+        let base = if head_first && !introduced_by_locative(lx, p, first) { 6.2 } else { 3.2 };
+        consider(Loc::Street(first, last), first, last, base, &mut best);
     }
     best.filter(|b| b.1 >= 2.2).map(|b| b.0)
 }

@@ -99,6 +99,12 @@ fn heads(lang: &str) -> Option<&'static Heads> {
     }
 }
 
+/// The language writes a street's head noun before its name ("rue de Rivoli"), and then
+/// needs no preposition to say that something happened there ("ils ont défilé rue de Rivoli").
+pub fn head_first(lang: &str) -> bool {
+    heads(lang).is_some_and(|h| !h.before.is_empty())
+}
+
 /// Longest name of a street, in tokens, head excluded ("Montagne-Sainte-Geneviève").
 const MAX_NAME_TOKENS: usize = 5;
 

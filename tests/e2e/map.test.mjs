@@ -8,7 +8,8 @@
 //       "undated": 23,                // of those, how many have no date
 //       "by_type": {"FIGHT": 20, …},  // located events per PLOVER type (dated + undated)
 //       "xss_event_id": "…",          // id of an event whose sentence holds the HTML below
-//       "xss_text": ["<script>…"]     // optional: substrings the popup must show as text
+//       "xss_text": ["<script>…"],    // optional: substrings the popup must show as text
+//       "xss_place": "rue …, Lyon"    // optional: the place the popup must name
 //     }
 //   CI=true               a missing Chromium or missing setup fails instead of skipping
 //
@@ -291,6 +292,7 @@ function suite() {
     await settle(page);
     const text = await popup.textContent();
     for (const s of xssText) assert.ok(text.includes(s), `popup shows ${JSON.stringify(s)} as text`);
+    if (expect.xss_place) assert.ok(text.includes(expect.xss_place), `popup names the place ${JSON.stringify(expect.xss_place)}: ${text}`);
     assert.equal(await page.locator('.leaflet-popup img, .leaflet-popup script').count(), 0);
     assert.equal(await page.locator('#list-items img, #list-items script').count(), 0);
     assert.ok(await page.locator('.leaflet-popup mark.hl-trigger').count() >= 1, 'trigger highlighted');

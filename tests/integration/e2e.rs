@@ -5,7 +5,7 @@
 
 use std::process::Command;
 
-const EXTRA: &str = r#"{"title": "Un article piégé", "text": "Des manifestants ont défilé ce samedi à Lyon en criant <img src=x onerror=\"window.__xss=1\"> et <script>window.__xss=2</script> devant la mairie.", "url": "https://example.org/t/xss", "published": "2026-06-06", "lang": "fr"}
+const EXTRA: &str = r#"{"title": "Un article piégé", "text": "Des manifestants ont défilé ce samedi rue de la République, à Lyon, en criant <img src=x onerror=\"window.__xss=1\"> et <script>window.__xss=2</script> devant la mairie.", "url": "https://example.org/t/xss", "published": "2026-06-06", "lang": "fr"}
 {"title": "Flooding in Manila", "text": "Rescue teams delivered aid in Manila after the floods.", "url": "https://example.org/t/manila-undated", "lang": "en"}
 "#;
 
@@ -68,9 +68,12 @@ fn web_map_in_a_real_browser() {
         .find(|f| f["properties"]["sentence"].as_str().unwrap_or("").contains("<img"))
         .expect("the article with HTML gives a located event");
     assert!(undated > 0, "the seed has an undated located event");
+    // Its place is the street, at the point of the town.
+    assert_eq!(xss["properties"]["place_text"], "rue de la République", "{xss}");
+    assert_eq!(xss["properties"]["place_name"], "Lyon", "{xss}");
     let expect = serde_json::json!({
         "total": located.len(), "undated": undated, "by_type": by_type,
-        "xss_event_id": xss["id"],
+        "xss_event_id": xss["id"], "xss_place": "rue de la République, Lyon",
     });
     let expect_path = super::util::write(dir.path(), "expect.json", &expect.to_string());
 
