@@ -274,7 +274,7 @@ struct FirstWords {
 
 #[derive(Debug, Default, Clone, Copy)]
 struct TrieNode {
-    /// Range of `edges`.
+    /// Range of `edge_bytes` and `edge_nodes`.
     edges: (u32, u32),
     /// Range of `phrases` whose first word is a prefix ending here.
     prefix: (u32, u32),
@@ -285,21 +285,16 @@ struct TrieNode {
 impl FirstWords {
     /// The trie of `words`: (first word's bytes, whether it is a prefix, phrase number).
     fn new(words: &[(&[u8], bool, u32)]) -> FirstWords {
-        // Built as a map from each word to its phrases, then laid out breadth by breadth.
-        use std::collections::BTreeMap;
+        // Built as a map from each word to its phrases, then laid out in byte order.
+        use std::collections::{BTreeMap, BTreeSet};
         let mut by_word: BTreeMap<&[u8], (Vec<u32>, Vec<u32>)> = BTreeMap::new();
         for &(w, prefix, ix) in words {
             let e = by_word.entry(w).or_default();
             if prefix { e.0.push(ix) } else { e.1.push(ix) }
         }
         // Every prefix of every word is a node; a node's children are the words one byte longer.
-        let mut nodes: BTreeMap<&[u8], ()> = BTreeMap::new();
-        for w in by_word.keys() {
-            for n in 0..=w.len() {
-                nodes.insert(&w[..n], ());
-            }
-        }
-        let order: Vec<&[u8]> = nodes.keys().copied().collect();
+        let nodes: BTreeSet<&[u8]> = by_word.keys().flat_map(|w| (0..=w.len()).map(|n| &w[..n])).collect();
+        let order: Vec<&[u8]> = nodes.into_iter().collect();
         let number: BTreeMap<&[u8], u32> = order.iter().enumerate().map(|(k, w)| (*w, k as u32)).collect();
         let mut t = FirstWords { root: vec![0; 256], ..FirstWords::default() };
         for w in &order {
