@@ -328,6 +328,8 @@ mod tests {
         // "St." before a name is a saint; a lowercase head is a common noun; a road with no
         // name is no street.
         assert!(streets("They drove from St. Louis down the main street to the Road.", "en").is_empty());
+        // "Highway" without a number follows a state's name in its agencies' names.
+        assert!(streets("The Florida Highway Patrol closed the bridge.", "en").is_empty());
     }
 
     #[test]
