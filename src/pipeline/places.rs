@@ -507,7 +507,13 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
         }
         // A name starting with a lowercase word ("bande de Gaza") ends with a capitalised
         // one; most lowercase words start no walk at all.
-        if t.is(LOWER) && (t.end - t.start < 4 || !capitalised_ahead(toks, i)) {
+        // Of three letters, only a word rarer than the language's articles and prepositions
+        // ("mer du Nord", "lac Léman", not "the Hague" or "les Amériques").
+        if t.is(LOWER)
+            && (t.end - t.start < 3
+                || !capitalised_ahead(toks, i)
+                || (t.end - t.start == 3 && zipf(g, lk, key_of(t.text(text), &mut kbuf), lang).0 >= 6.0))
+        {
             i += 1;
             continue;
         }

@@ -428,3 +428,33 @@ fn places_command_prints_streets_without_a_point() {
     assert_eq!(street["properties"]["name"], "rue de la Paix");
     assert_eq!((street["properties"]["start"].as_u64(), street["properties"]["end"].as_u64()), (Some(14), Some(28)));
 }
+
+#[test]
+fn seas_islands_and_parts_of_continents_are_places_of_their_own() {
+    // Each of these names contains a shorter place name ("England", "Africa", "Java" is also
+    // a village in Georgia): the whole name is the region, ocean or island.
+    let g = Gazetteer::embedded();
+    let text = "Fishermen from New England sailed to West Africa, then crossed the Indian Ocean \
+                to Java and the Bay of Bengal.";
+    let p = geoparse(g, text, "en").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.name.as_str(), r.place.kind)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("New England", "New England", Kind::Region),
+            ("West Africa", "West Africa", Kind::Region),
+            ("Indian Ocean", "Indian Ocean", Kind::Region),
+            ("Java", "Java", Kind::Region),
+            ("Bay of Bengal", "Bay of Bengal", Kind::Region),
+        ]
+    );
+    let text = "Le navire a quitté la mer du Nord pour l'Afrique de l'Ouest, via l'océan Atlantique.";
+    let p = geoparse(g, text, "fr").places;
+    let got: Vec<_> = p.iter().map(|r| r.place.name.as_str()).collect();
+    assert_eq!(got, vec!["North Sea", "West Africa", "Atlantic Ocean"]);
+    // A division's point lies among its towns: Heilongjiang's, not out in Xinjiang where
+    // GeoNames files a few of them.
+    let h = geoparse(g, "Floods hit Heilongjiang.", "en").places;
+    let pt = h[0].place.point;
+    assert!(pt.x() > 120.0 && pt.y() > 44.0, "{pt:?}");
+}
