@@ -547,7 +547,8 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
         let start = toks[m.first + usize::from(elided)].start as usize;
         let end = toks[m.last].end as usize;
         let wants = qualifier_before(text, toks, m.first, lang, &mut kbuf)
-            .or_else(|| qualifier_after(text, toks, m.last, lang, &mut kbuf));
+            .or_else(|| qualifier_after(text, toks, m.last, lang, &mut kbuf))
+            .or_else(|| qualifier_ending(text, toks, &m, lang, &mut kbuf));
         let dateline = m.first == 0 && {
             let rest = &text[end..];
             let rest = rest.trim_start_matches([' ', ',', '\u{00A0}']);
@@ -799,7 +800,10 @@ fn judge(
 
     // Names made of common words ("The City", "White House", "Main Street") need the
     // place to be more prominent than its words are common.
-    if !single {
+    // Not so when the last word is the kind of place the name is ("Walker County", "Jefferson
+    // Parish"): a word before "County" is the county's name, however common.
+    let qualified = qualifier_ending(text, toks, m, lang, kbuf).is_some_and(|w| w.fit(top_kind) >= 1.0);
+    if !single && !qualified {
         let mut min_z = f64::MAX;
         let mut any_lower = false;
         for t in &toks[m.first..=m.last] {
@@ -982,6 +986,16 @@ fn qualifier_before(text: &str, toks: &[Token], first: usize, lang: &str, kbuf: 
         }
     }
     None
+}
+
+/// The division a name of several words ends with: "Walker County", "Washington state". Not
+/// "City", which belongs to the name of the place itself as often as not ("Dublin City" is the
+/// Irish council area, "Kansas City" no Kansas).
+fn qualifier_ending(text: &str, toks: &[Token], m: &Match, lang: &str, kbuf: &mut String) -> Option<Wants> {
+    if m.first == m.last {
+        return None;
+    }
+    qualifiers::suffix_wants(key_of(toks[m.last].text(text), kbuf), (!lang.is_empty()).then_some(lang)).filter(|w| *w != Wants::City)
 }
 
 /// A qualifier right after token `last`: "Idlib province", "Rapides Parish".

@@ -458,3 +458,16 @@ fn seas_islands_and_parts_of_continents_are_places_of_their_own() {
     let pt = h[0].place.point;
     assert!(pt.x() > 120.0 && pt.y() > 44.0, "{pt:?}");
 }
+
+#[test]
+fn a_county_named_with_a_common_word_is_the_county() {
+    // "Walker", "Henry" and "Anderson" are common words or given names, but before "County"
+    // they name the county; and "state" after a name asks for the state, not the capital.
+    let text = "The burn ban issued for Walker County was lifted Monday. Henry County stands to \
+                receive about $36,000 in damages.";
+    let p = geoparse(Gazetteer::embedded(), text, "en").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.kind)).collect();
+    assert_eq!(got, vec![("Walker County", Kind::Admin2), ("Henry County", Kind::Admin2)]);
+    let p = geoparse(Gazetteer::embedded(), "The cow was found on a Washington state farm.", "en").places;
+    assert_eq!(p.iter().map(|r| (r.place.kind, r.place.admin1.as_str())).collect::<Vec<_>>(), vec![(Kind::Admin1, "WA")]);
+}
