@@ -908,15 +908,18 @@ fn judge(
                 let qualifier = qualifiers::suffix_wants(&key, None).is_some();
                 let mut next_matches = Vec::new();
                 matches_from(g, lk, text, toks, m.last + 1, &mut next_matches);
+                // A common word that is also some town's name ("Gainesville Police") is the
+                // word.
                 let next_is_place = !qualifier
                     && next_matches.iter().any(|nm| {
                         nm.last > nm.first
-                            || g.postings(nm.value).get(0).is_some_and(|p| g.kind_prior(p.idx).1 >= 4.5)
+                            || (z < 4.4 && g.postings(nm.value).get(0).is_some_and(|p| g.kind_prior(p.idx).1 >= 4.5))
                     });
                 if next_is_place {
                     return reject("next to another place name", word);
                 }
-                if !qualifier && z < 4.0 && !(lex.capitalises_nouns && z >= 3.0) {
+                // No surname follows a division's full name ("Walker County Fairgrounds").
+                if !qualifier && !qualified && z < 4.0 && !(lex.capitalises_nouns && z >= 3.0) {
                     remember_name(text, toks, m, kbuf, name_parts);
                     return reject("before a rare capitalised word", word);
                 }

@@ -471,3 +471,16 @@ fn a_county_named_with_a_common_word_is_the_county() {
     let p = geoparse(Gazetteer::embedded(), "The cow was found on a Washington state farm.", "en").places;
     assert_eq!(p.iter().map(|r| (r.place.kind, r.place.admin1.as_str())).collect::<Vec<_>>(), vec![(Kind::Admin1, "WA")]);
 }
+
+#[test]
+fn a_place_that_names_a_local_body_is_still_the_place() {
+    // "Police" is also a town in Poland, and "Fairgrounds" a rare word: neither makes the name
+    // before it a club's or a person's.
+    let text = "According to a release from Gainesville Police, two women were hurt. \
+                Take a stroll around the Walker County Fairgrounds.";
+    let p = geoparse(Gazetteer::embedded(), text, "en").places;
+    let got: Vec<_> = p.iter().map(|r| r.surface.as_str()).collect();
+    assert_eq!(got, vec!["Gainesville", "Walker County"]);
+    // Two place names side by side are still a club's name.
+    assert!(geoparse(Gazetteer::embedded(), "Le Paris Saint-Germain a gagné hier soir.", "fr").places.is_empty());
+}
