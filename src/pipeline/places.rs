@@ -607,7 +607,9 @@ fn person_name_parts(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, to
         let a_given = word_is_first_name(lk.word(g, a_key));
         let (zl, ze) = zipf(g, lk, a_key, lang);
         // A direction or a qualifier ("Provinz Idlib") before a name makes no person's name.
-        if (a.is(SENT_START) && zl.max(ze) >= 5.0 && !a_given)
+        // Nor does a common word that is no given name ("Sunday Alexandria Police", "Joins
+        // Sochi Mayor Race" in a headline run into the text).
+        if (!a_given && zl.max(ze) >= 4.0)
             || DIRECTIONS.contains(&a_key)
             || qualifiers::one_word_prefix_wants(a_key, Some(lang)).is_some()
         {

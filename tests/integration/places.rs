@@ -484,3 +484,16 @@ fn a_place_that_names_a_local_body_is_still_the_place() {
     // Two place names side by side are still a club's name.
     assert!(geoparse(Gazetteer::embedded(), "Le Paris Saint-Germain a gagné hier soir.", "fr").places.is_empty());
 }
+
+#[test]
+fn a_common_word_before_a_place_makes_no_person_s_name() {
+    // "Sunday Alexandria" is no given name and surname: the text's first mention of the town,
+    // before that pair, stays a place (a pair that is a person's name would have made the
+    // word a part of it throughout the text).
+    let text = "Two people from Alexandria were arrested. Around 7 p.m. Sunday Alexandria Police went to the house.";
+    let p = geoparse(Gazetteer::embedded(), text, "en").places;
+    assert_eq!(p.first().map(|r| r.surface.as_str()), Some("Alexandria"), "{:?}", p.iter().map(|r| &r.surface).collect::<Vec<_>>());
+    // A given name does: "Tom Hughes" makes a later lone "Hughes" the person.
+    let text = "Tom Hughes spoke first. Hughes said the road would reopen.";
+    assert!(geoparse(Gazetteer::embedded(), text, "en").places.is_empty());
+}
