@@ -161,10 +161,31 @@ fn hidden_article(text: &str, toks: &[Token], i: usize, lang: &str, kbuf: &mut S
 fn is_roman_ordinal(word: &str) -> bool {
     let core = word.trim_end_matches(|c: char| c.is_lowercase());
     let suffix = &word[core.len()..];
-    !core.is_empty()
-        && core.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
-        && matches!(suffix, "" | "e" | "er" | "ème" | "eme" | "th" | "st" | "nd" | "rd")
-        && (core.len() > 1 || (matches!(core, "I" | "V" | "X") && !suffix.is_empty()))
+    if core.is_empty() || !core.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) {
+        return false;
+    }
+    // The numeral's value, for the English suffix it takes: "XXIst", "IInd", not "Ind".
+    let digit = |c: char| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        _ => 100,
+    };
+    let ds: Vec<i32> = core.chars().map(digit).collect();
+    let n: i32 = ds.iter().enumerate().map(|(i, &d)| if ds.get(i + 1).is_some_and(|&e| e > d) { -d } else { d }).sum();
+    let english = match (n % 10, n % 100) {
+        (1, r) if r != 11 => "st",
+        (2, r) if r != 12 => "nd",
+        (3, r) if r != 13 => "rd",
+        _ => "th",
+    };
+    let fits = match suffix {
+        "" | "e" | "ème" | "eme" => true,
+        "er" => n == 1,
+        s => s == english,
+    };
+    fits && (core.len() > 1 || (matches!(core, "I" | "V" | "X") && !suffix.is_empty()))
 }
 
 /// Folds a token's characters into `buf` as name-key bytes (lowercase, no diacritics).
@@ -954,6 +975,9 @@ mod tests {
         assert!(!super::is_roman_ordinal("Lille"));
         assert!(!super::is_roman_ordinal("Le"));
         assert!(!super::is_roman_ordinal("Ce"));
+        assert!(super::is_roman_ordinal("IInd") && super::is_roman_ordinal("XXIst") && super::is_roman_ordinal("Ier"));
+        assert!(!super::is_roman_ordinal("Ind"), "Indiana's abbreviation");
+        assert!(!super::is_roman_ordinal("XIst"));
     }
 }
 

@@ -70,17 +70,21 @@ fn classify(between: &str, prev: &str) -> Sep {
     let mut commas = 0;
     let mut other = false;
     let mut chars = 0;
+    let (mut dash, mut space) = (false, false);
     for c in between.chars() {
         chars += 1;
         match c {
             '\n' | '\r' | '!' | '?' | ';' | ':' | '•' | '|' | '…' => return Sep::End,
             '.' => periods += 1,
             ',' => commas += 1,
-            ' ' | '\t' | '\u{00A0}' | '\u{202F}' | '\u{2009}' => {}
-            '-' | '\u{2010}' | '\u{2011}' | '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '´' => {}
+            ' ' | '\t' | '\u{00A0}' | '\u{202F}' | '\u{2009}' => space = true,
+            '-' | '\u{2010}' | '\u{2011}' => dash = true,
+            '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '´' => {}
             _ => other = true,
         }
     }
+    // A dash set between spaces ("CHARLESTON, W.Va. - Jim") separates; a hyphen joins.
+    other |= dash && space;
     if periods > 0 {
         // "St. Louis", "M. Lavrov", "U.S.": a period after a short capitalised word or a
         // single letter is an abbreviation; any other period ends the sentence.
@@ -331,6 +335,10 @@ mod tests {
         assert!(v[0].is(UPPER));
         let words: Vec<_> = v.iter().map(|x| x.text(t)).collect();
         assert_eq!(words, ["GENÈVE", "AFP", "article", "Close"]);
+        // A dash between spaces is no hyphen: the dateline ends there.
+        let t = "CHARLESTON, W.Va. - Jim McMillon won";
+        let v = toks(t);
+        assert_eq!((v[1].after, v[2].after), (Sep::Join, Sep::End));
         let t = "DeKalb, McAllen, laFrance";
         let words: Vec<_> = toks(t).iter().map(|x| x.text(t)).collect();
         assert_eq!(words, ["DeKalb", "McAllen", "la", "France"]);

@@ -497,3 +497,14 @@ fn a_common_word_before_a_place_makes_no_person_s_name() {
     let text = "Tom Hughes spoke first. Hughes said the road would reopen.";
     assert!(geoparse(Gazetteer::embedded(), text, "en").places.is_empty());
 }
+
+#[test]
+fn state_abbreviations_after_a_town() {
+    // "Ind." is no Roman ordinal, and the dash after "W.Va." ends the dateline before the
+    // reporter's subject ("Jim") can make the state a surname.
+    let text = "Officers received a tip in South Bend, Ind., that a suspect was hiding.\n\
+                CHARLESTON, W.Va. - Jim McMillon won first prize.";
+    let p = geoparse(Gazetteer::embedded(), text, "en").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.admin1.as_str())).collect();
+    assert_eq!(got, vec![("South Bend", "IN"), ("Ind", "IN"), ("CHARLESTON", "WV"), ("W.Va", "WV")]);
+}
