@@ -569,7 +569,8 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
         let end = toks[m.last].end as usize;
         let wants = qualifier_before(text, toks, m.first, lang, &mut kbuf)
             .or_else(|| qualifier_after(text, toks, m.last, lang, &mut kbuf))
-            .or_else(|| qualifier_ending(text, toks, &m, lang, &mut kbuf));
+            .or_else(|| qualifier_ending(text, toks, &m, lang, &mut kbuf))
+            .or_else(|| list_qualifier_after(text, toks, m.last, lang, &mut kbuf));
         let dateline = m.first == 0 && {
             let rest = &text[end..];
             let rest = rest.trim_start_matches([' ', ',', '\u{00A0}']);
@@ -704,6 +705,16 @@ const LOCATIVES: &[&str] = &[
     "bei", "aus", "desde", "em", "na", "no", "nel", "nella", "da",
 ];
 
+/// True when token `first` stands between "the" and a lowercase word, as a noun's modifier
+/// ("the Augusta psychiatric hospital", "the Madison area"): a place or a body, not a person.
+fn attributive(text: &str, toks: &[Token], first: usize, kbuf: &mut String) -> bool {
+    first > 0
+        && toks[first - 1].after == Sep::Join
+        && toks[first].after == Sep::Join
+        && toks.get(first + 1).is_some_and(|t| t.is(LOWER))
+        && key_of(toks[first - 1].text(text), kbuf) == "the"
+}
+
 /// True when a locative word stands right before token `first`.
 fn after_locative(text: &str, toks: &[Token], first: usize, kbuf: &mut String) -> bool {
     first > 0 && toks[first - 1].after == Sep::Join && LOCATIVES.contains(&key_of(toks[first - 1].text(text), kbuf))
@@ -816,7 +827,15 @@ fn judge(
         let dated = dateline
             && toks[m.first + 1].after == Sep::Join
             && toks.get(m.first + 2).is_some_and(|t| super::dates::is_month(t.text(text)));
-        if word_is_first_name(lk.word(g, &key)) && prominence < 5.5 && !dated && !after_locative(text, toks, m.first, kbuf) {
+        // Nor is it one before a plural qualifier ("Jackson and Madison counties") or between
+        // "the" and a noun it qualifies ("the Augusta psychiatric hospital").
+        if word_is_first_name(lk.word(g, &key))
+            && prominence < 5.5
+            && !dated
+            && !after_locative(text, toks, m.first, kbuf)
+            && !attributive(text, toks, m.first, kbuf)
+            && list_qualifier_after(text, toks, m.last, lang, kbuf).is_none()
+        {
             return reject("a given name", word);
         }
     }
@@ -1025,6 +1044,32 @@ fn qualifier_ending(text: &str, toks: &[Token], m: &Match, lang: &str, kbuf: &mu
         return None;
     }
     qualifiers::suffix_wants(key_of(toks[m.last].text(text), kbuf), (!lang.is_empty()).then_some(lang)).filter(|w| *w != Wants::City)
+}
+
+/// A plural qualifier after the list that the name at token `last` belongs to: "Barrow,
+/// Jackson and Madison counties" makes each of the three a county.
+fn list_qualifier_after(text: &str, toks: &[Token], last: usize, lang: &str, kbuf: &mut String) -> Option<Wants> {
+    let lang = (!lang.is_empty()).then_some(lang);
+    let mut k = last;
+    for _ in 0..16 {
+        let next = toks.get(k + 1)?;
+        match toks[k].after {
+            Sep::Join => {
+                let key = key_of(next.text(text), kbuf);
+                if let Some(w) = qualifiers::plural_suffix_wants(key, lang) {
+                    return Some(w);
+                }
+                let and = next.is(LOWER) && matches!(key, "and" | "or") && toks[k].is_capitalised();
+                if !and && !next.is_capitalised() {
+                    return None;
+                }
+            }
+            Sep::Comma if next.is_capitalised() => {}
+            _ => return None,
+        }
+        k += 1;
+    }
+    None
 }
 
 /// A qualifier right after token `last`: "Idlib province", "Rapides Parish".

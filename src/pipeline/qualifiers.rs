@@ -181,6 +181,20 @@ pub fn suffix_wants(word_after: &str, lang: Option<&str>) -> Option<Wants> {
     words.get(word_after)?.iter().find(|(l, _)| lang_ok(l, lang)).map(|(_, w)| *w)
 }
 
+/// Plural qualifiers after a list of names ("Barrow, Jackson and Madison counties").
+pub const PLURAL_SUFFIXES: &[(&str, &str, Wants)] = &[
+    ("en", "counties", Wants::Admin2),
+    ("en", "parishes", Wants::Admin2),
+    ("en", "boroughs", Wants::Admin2),
+    ("en", "provinces", Wants::Admin),
+    ("en", "governorates", Wants::Admin),
+];
+
+/// The kind a plural qualifier asks of every name of the list before it.
+pub fn plural_suffix_wants(word_after: &str, lang: Option<&str>) -> Option<Wants> {
+    PLURAL_SUFFIXES.iter().find(|(l, w, _)| *w == word_after && lang_ok(l, lang)).map(|(_, _, k)| *k)
+}
+
 /// The kind asked for by the first qualifier (in table order, for the language) whose first
 /// word is `head` ("province" of "province d'", "la" of "la ville de").
 pub fn prefix_head_wants(head: &str, lang: Option<&str>) -> Option<Wants> {

@@ -508,3 +508,19 @@ fn state_abbreviations_after_a_town() {
     let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.admin1.as_str())).collect();
     assert_eq!(got, vec![("South Bend", "IN"), ("Ind", "IN"), ("CHARLESTON", "WV"), ("W.Va", "WV")]);
 }
+
+#[test]
+fn given_names_that_name_counties_and_places_in_attributive_use() {
+    // "Jackson" and "Madison" are given names; before "counties" each is a county, and
+    // between "the" and a noun "Augusta" is the town.
+    let text = "School boards in Barrow, Jackson and Madison counties tweaked their policies. \
+                He has been held at the Augusta psychiatric hospital since May.";
+    let p = geoparse(Gazetteer::embedded(), text, "en").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.kind)).collect();
+    assert_eq!(
+        got,
+        vec![("Barrow", Kind::Admin2), ("Jackson", Kind::Admin2), ("Madison", Kind::Admin2), ("Augusta", Kind::City)]
+    );
+    // Alone, a given name is still a person.
+    assert!(geoparse(Gazetteer::embedded(), "Madison said the policy would change.", "en").places.is_empty());
+}
