@@ -524,3 +524,13 @@ fn given_names_that_name_counties_and_places_in_attributive_use() {
     // Alone, a given name is still a person.
     assert!(geoparse(Gazetteer::embedded(), "Madison said the policy would change.", "en").places.is_empty());
 }
+
+#[test]
+fn a_french_division_named_by_a_common_word_keeps_its_article() {
+    // "somme" (a sum) and "marne" (marl) are common words; capitalised after "la" they are the
+    // départements. Without the article the common word is still the word.
+    let text = "Les combats ont repris entre la Somme et la Marne. Une Somme de 300 francs a été versée.";
+    let p = geoparse(Gazetteer::embedded(), text, "fr").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.kind)).collect();
+    assert_eq!(got, vec![("Somme", Kind::Admin2), ("Marne", Kind::Admin2)]);
+}
