@@ -809,13 +809,15 @@ fn judge(
         }
         // A division or region named by a common word keeps its capital and its article in
         // French ("dans la Somme", "la Marne", "la Manche"): there it is the division.
-        let article_division = lang == "fr"
-            && !first.is(UPPER)
-            && matches!(top_kind, Kind::Admin1 | Kind::Admin2 | Kind::Region)
-            && m.first > 0
-            && toks[m.first - 1].after == Sep::Join
-            && matches!(key_of(toks[m.first - 1].text(text), kbuf), "la" | "le" | "les");
-        if !sentence_initial && z >= 4.4 && prominence < z && !article_division {
+        let article_division = |kbuf: &mut String| {
+            lang == "fr"
+                && !first.is(UPPER)
+                && matches!(top_kind, Kind::Admin1 | Kind::Admin2 | Kind::Region)
+                && m.first > 0
+                && toks[m.first - 1].after == Sep::Join
+                && matches!(key_of(toks[m.first - 1].text(text), kbuf), "la" | "le" | "les")
+        };
+        if !sentence_initial && z >= 4.4 && prominence < z && !article_division(kbuf) {
             return reject("common word", word);
         }
         // A word in use ("Taliban", "Hamas") that names only a small place, and only as one of
