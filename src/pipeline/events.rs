@@ -1356,16 +1356,21 @@ fn aimed_at(lx: &Lexicon, p: &Parsed<'_>, first: usize) -> bool {
 /// Parses the number that starts at token `i` ("7", "150 000", "vingt", "seven").
 fn number_at(lx: &Lexicon, p: &Parsed<'_>, i: usize) -> Option<(u32, usize)> {
     let k = &p.keys[i];
-    if k.bytes().all(|b| b.is_ascii_digit()) && !k.is_empty() {
+    let digits = |j: usize| !p.keys[j].is_empty() && p.keys[j].bytes().all(|b| b.is_ascii_digit());
+    // "150 000", "30,000", "30.000": groups of three digits after a space or a mark.
+    let grouped = |j: usize| {
+        p.keys[j].len() == 3 && digits(j) && digits(j - 1) && matches!(&p.text[p.toks[j - 1].end as usize..p.toks[j].start as usize], " " | "\u{00A0}" | "\u{202F}" | "," | ".")
+    };
+    if digits(i) {
+        // The tail of a longer number is no number of its own.
+        if i > 0 && grouped(i) {
+            return None;
+        }
         let mut v: u64 = k.parse().ok()?;
         let mut n = 1;
-        while i + n < p.keys.len() && p.keys[i + n].len() == 3 && p.keys[i + n].bytes().all(|b| b.is_ascii_digit()) {
-            // "150 000", "30,000", "30.000": groups of three digits after a space or a mark.
-            let gap = &p.text[p.toks[i + n - 1].end as usize..p.toks[i + n].start as usize];
-            if !matches!(gap, " " | "\u{00A0}" | "\u{202F}" | "," | ".") {
-                break;
-            }
-            v = v * 1000 + p.keys[i + n].parse::<u64>().ok()?;
+        while i + n < p.keys.len() && grouped(i + n) {
+            // A run of digits too long for a count is no count (checked: no overflow).
+            v = v.checked_mul(1000)?.checked_add(p.keys[i + n].parse::<u64>().ok()?)?;
             n += 1;
         }
         return u32::try_from(v).ok().map(|v| (v, n));
