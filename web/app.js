@@ -502,6 +502,16 @@
   // even when the query is the same (the filters or the store changed).
   let shownKey = null;
   let forceItems = true;
+  // Whether a fetch of the view's events is under way, and whether "more" was clicked
+  // meanwhile (its page is fetched once they are drawn).
+  let loadingItems = false;
+  let moreAfterLoad = false;
+
+  function runMoreAfterLoad() {
+    if (!moreAfterLoad) return;
+    moreAfterLoad = false;
+    moreListRows();
+  }
 
   /** Refresh the timeline (filters changed) and then the events. */
   function refreshAll() {
@@ -518,6 +528,8 @@
     if (matchesNothing()) {
       ++itemsSeq;
       shownKey = null;
+      loadingItems = false;
+      moreAfterLoad = false;
       if (controllers.items) controllers.items.abort();
       if (controllers.clusters) controllers.clusters.abort();
       render({ features: [], numberMatched: 0, numberReturned: 0 }, []);
@@ -537,6 +549,7 @@
     // the server as it is scrolled, so no answer is larger than what is shown.
     p.set('limit', String(LIST_PAGE));
     setBusy(true);
+    loadingItems = true;
     try {
       const fc = await getJSON('collections/events/items' + qs(p), 'items');
       if (seq !== itemsSeq) return;
@@ -566,7 +579,11 @@
       forceItems = true;
       if (e.name !== 'AbortError') showError('Could not load events: ' + e.message);
     } finally {
-      if (seq === itemsSeq) setBusy(false);
+      if (seq === itemsSeq) {
+        setBusy(false);
+        loadingItems = false;
+        runMoreAfterLoad();
+      }
     }
   }
   const loadItemsSoon = debounce(loadItems, 120);
@@ -786,13 +803,25 @@
   /** "More": the next rows already here, or the next page from the server. */
   async function moreListRows() {
     if (listShown < listSorted.length || !moreOnServer()) return appendListRows();
+    // While the view's events are being replaced, the click waits for them: the next page is
+    // of what will be drawn.
+    if (loadingItems) {
+      moreAfterLoad = true;
+      return;
+    }
     const seq = itemsSeq;
     const p = filterParams({ datetime: true, bbox: viewBbox() });
     p.set('limit', String(LIST_PAGE));
     p.set('offset', String(data.features.length));
     try {
       const fc = await getJSON('collections/events/items' + qs(p), 'list');
-      if (seq !== itemsSeq || !Array.isArray(fc.features)) return;
+      if (seq !== itemsSeq) {
+        // The data it extends was replaced meanwhile: the click is not lost, it asks again.
+        moreAfterLoad = true;
+        if (!loadingItems) runMoreAfterLoad();
+        return;
+      }
+      if (!Array.isArray(fc.features)) return;
       for (const f of fc.features) {
         const id = String(f.id ?? f.properties.id);
         if (data.byId.has(id)) continue;
@@ -1304,12 +1333,14 @@
     $('list-more').addEventListener('click', moreListRows);
 
     // Panels: open/closed, remembered per session; on small screens they overlay the map.
+    // After the panel's slide: a timer the test hook waits for, like every debounced update.
+    const invalidateSoon = debounce(() => map && map.invalidateSize(), 220);
     const small = window.matchMedia('(max-width: 759px)');
     const medium = window.matchMedia('(max-width: 1099px)');
     const setPanel = (name, open) => {
       document.body.classList.toggle(name + '-closed', !open);
       $('toggle-' + name).setAttribute('aria-expanded', String(open));
-      if (map) setTimeout(() => map.invalidateSize(), 220);
+      invalidateSoon();
     };
     setPanel('filters', !small.matches);
     setPanel('list', !medium.matches);

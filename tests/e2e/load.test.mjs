@@ -129,10 +129,28 @@ function suite() {
     assert.equal(new URL(more[0].url).searchParams.get('offset'), String(LIST_PAGE));
     checkResponses(rec.reqs, 'list page', 'server');
 
+    // "More" clicked while the view's events are being replaced (a pan, slow answers): the
+    // click is not lost, and the page it brings is of the new view, after its first page.
+    const slow = '**/collections/events/items?**';
+    await page.route(slow, async (route) => {
+      await new Promise((r) => setTimeout(r, 400));
+      await route.continue();
+    });
+    await page.evaluate(() => { window.datelineApp.map.panBy([0, 60], { animate: false }); });
+    await page.waitForFunction(() => document.body.dataset.state === 'loading', null, { timeout: 10000 });
+    await page.click('#list-more');
+    await settle(page);
+    await page.unroute(slow);
+    const panned = await rows();
+    assert.equal(panned.length, 2 * LIST_PAGE, 'a click during the load brings the next page once the view is drawn');
+    assert.equal(new Set(panned).size, panned.length, 'no event twice after the pan');
+    assert.equal((await page.evaluate(() => window.datelineApp.stats())).returned, 2 * LIST_PAGE);
+    const shownPanned = await page.$eval('#count', (e) => e.dataset.count);
+
     // One city: the view changes, the page fetches again within the same bounds.
     rec.reqs.length = 0;
     await page.evaluate(() => { location.hash = '#map=9/48.85/2.35'; });
-    await useful(page, shownWorld);
+    await useful(page, shownPanned);
     await settle(page);
     await rec.done();
     checkResponses(rec.reqs, 'city view', (await page.evaluate(() => window.datelineApp.stats())).mode);
