@@ -141,6 +141,7 @@ pub fn resolve_with(
             .filter(|(o, p)| *p && o.kind == Kind::City && o.population >= ALTERNATE_COUNTRY_TOWN)
             .map(|(o, p)| base_of(o, *p))
             .fold(f64::NEG_INFINITY, f64::max);
+        grp.cands.reserve_exact(places.len());
         for &(place, primary) in &places {
             let mut base = base_of(&place, primary);
             if !primary && place.kind == Kind::Country && own_name_town.is_finite() {
