@@ -570,7 +570,8 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
         let wants = qualifier_before(text, toks, m.first, lang, &mut kbuf)
             .or_else(|| qualifier_after(text, toks, m.last, lang, &mut kbuf))
             .or_else(|| qualifier_ending(text, toks, &m, lang, &mut kbuf))
-            .or_else(|| list_qualifier_after(text, toks, m.last, lang, &mut kbuf));
+            .or_else(|| list_qualifier_after(text, toks, m.last, lang, &mut kbuf))
+            .or_else(|| definite_article_before(g, lk, text, toks, &m, lang, &mut kbuf));
         let dateline = m.first == 0 && {
             let rest = &text[end..];
             let rest = rest.trim_start_matches([' ', ',', '\u{00A0}']);
@@ -1081,6 +1082,35 @@ fn list_qualifier_after(text: &str, toks: &[Token], last: usize, lang: &str, kbu
     }
     None
 }
+
+/// English "the" right before a name that stands alone, not as a noun's modifier: "toward
+/// the Atlantic.", "in the Pacific and", "the Sudan is": seas, regions, rivers and some
+/// countries take the article, towns never do (a town's "The" belongs to its name, "The
+/// Hague"). A modifier is left alone: "the Atlanta area", "the Paris attacks" are the towns.
+/// The word after the name is a modifier's noun unless it is a frequent function word.
+fn definite_article_before(g: &Gazetteer, lk: &mut Lookups, text: &str, toks: &[Token], m: &Match, lang: &str, kbuf: &mut String) -> Option<Wants> {
+    if lang != "en" || m.first == 0 || toks[m.first - 1].after != Sep::Join || !toks[m.first].is_capitalised() {
+        return None;
+    }
+    if key_of(toks[m.first - 1].text(text), kbuf) != "the" {
+        return None;
+    }
+    // A name that opens with its own kind of place ("the City of Norfolk") says what it is.
+    if m.last > m.first && qualifiers::prefix_head_wants(key_of(toks[m.first].text(text), kbuf), Some(lang)).is_some() {
+        return None;
+    }
+    let alone = match toks.get(m.last + 1) {
+        None => true,
+        Some(_) if toks[m.last].after != Sep::Join => true,
+        Some(next) => next.is(LOWER) && zipf(g, lk, key_of(next.text(text), kbuf), lang).1 >= FUNCTION_WORD_ZIPF,
+    };
+    alone.then_some(Wants::NotTown)
+}
+
+/// English words at least this frequent (Zipf scale) are function words and auxiliaries
+/// ("and", "of", "was", "has"), which follow a name but do not make it a modifier; nouns
+/// that do ("area", "city", "state") are rarer.
+const FUNCTION_WORD_ZIPF: f32 = 6.0;
 
 /// A qualifier right after token `last`: "Idlib province", "Rapides Parish".
 fn qualifier_after(text: &str, toks: &[Token], last: usize, lang: &str, kbuf: &mut String) -> Option<Wants> {

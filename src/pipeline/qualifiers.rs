@@ -24,6 +24,9 @@ pub enum Wants {
     /// What a place is said to lie in ("Buffalo, New York"; "Paris, France"): a country or a
     /// first-order division.
     Container,
+    /// Anything but a town: a name after a definite article ("the Pacific", "the Sudan"),
+    /// which English gives seas, regions and some countries, never a town.
+    NotTown,
 }
 
 impl Wants {
@@ -37,6 +40,8 @@ impl Wants {
             (Wants::City, Kind::City) => 1.0,
             (Wants::Country, Kind::Country) => 1.0,
             (Wants::Container, Kind::Country | Kind::Admin1) => 1.0,
+            (Wants::NotTown, Kind::Country | Kind::Admin1 | Kind::Region) => 1.0,
+            (Wants::NotTown, Kind::Admin2) => 0.6,
             _ => 0.0,
         }
     }

@@ -534,3 +534,25 @@ fn a_french_division_named_by_a_common_word_keeps_its_article() {
     let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.kind)).collect();
     assert_eq!(got, vec![("Somme", Kind::Admin2), ("Marne", Kind::Admin2)]);
 }
+
+#[test]
+fn a_name_after_the_is_no_town_unless_it_modifies_a_noun() {
+    // Among places in Missouri and Louisiana, "Pacific" and "Atlantic" are also small towns
+    // nearby; after "the", standing alone, they are the oceans. Before a noun ("the Atlanta
+    // suburbs") the name is a modifier and keeps its town.
+    let text = "The storm moved from Texas across Louisiana and Missouri toward the Atlantic. \
+                Boats in the Pacific were warned, and the Atlanta suburbs lost power.";
+    let p = geoparse(Gazetteer::embedded(), text, "en").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.kind)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Texas", Kind::Admin1),
+            ("Louisiana", Kind::Admin1),
+            ("Missouri", Kind::Admin1),
+            ("Atlantic", Kind::Region),
+            ("Pacific", Kind::Region),
+            ("Atlanta", Kind::City)
+        ]
+    );
+}
