@@ -96,6 +96,13 @@ const DIRECTIONS: &[&str] = &[
     "downtown", "metro", "suburban", "rural", "coastal", "nordeste", "sudeste",
 ];
 
+/// English compass words, which alone name no one place (see `judge`).
+const COMPASS_WORDS: &[&str] = &[
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern",
+];
+
 /// Words that, after a place name, make it the name of a newspaper or a club
 /// ("Washington Post", "Ouest-France" is one word and needs none).
 const MEDIA_AND_CLUBS: &[&str] = &[
@@ -785,6 +792,16 @@ fn judge(
     // state is; "Thursday", "Council" and "Hall" are frequent whatever the places so named.
     if single {
         let key = key_of(word, kbuf).to_string();
+        // A kind of place alone ("the City Council", "the Region") is no name, whatever
+        // place lists it among its other names; nor, in English, a bare compass word ("the
+        // North", "East Central Regional Hospital"), which names a direction or a part of
+        // something, not one place (French writes "le Nord" for its département).
+        if qualifiers::suffix_wants(&key, None).is_some() || qualifiers::prefix_head_wants(&key, None).is_some() {
+            return reject("a kind of place, not a name", word);
+        }
+        if lang == "en" && COMPASS_WORDS.contains(&key.as_str()) {
+            return reject("a compass word", word);
+        }
         let (z_lang, z_en) = zipf(g, lk, &key, lang);
         let z = z_lang.max(z_en * 0.9) as f64;
         let sentence_initial = first.is(SENT_START) || in_title_line;

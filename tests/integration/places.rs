@@ -556,3 +556,17 @@ fn a_name_after_the_is_no_town_unless_it_modifies_a_noun() {
         ]
     );
 }
+
+#[test]
+fn kinds_of_place_and_compass_words_alone_are_no_names() {
+    // "City" is among the other names of a Yemeni governorate, "East" and "Central" name
+    // divisions in Cameroon and Uganda: alone, they are a kind of place and directions.
+    let text = "Members of the City Council voted on Monday. The Region will pay. \
+                He works at East Central Regional Hospital in Augusta, and moved from the North.";
+    let p = geoparse(Gazetteer::embedded(), text, "en").places;
+    let got: Vec<_> = p.iter().map(|r| r.surface.as_str()).collect();
+    assert_eq!(got, vec!["Augusta"]);
+    // In French "le Nord" is a département, and stays one.
+    let p = geoparse(Gazetteer::embedded(), "Les inondations ont touché le Nord et la Somme.", "fr").places;
+    assert!(p.iter().any(|r| r.surface == "Nord" && r.place.kind == Kind::Admin2), "{p:?}");
+}
