@@ -716,16 +716,19 @@ const LOCATIVES: &[&str] = &[
 /// True when token `first` stands between "the" and a lowercase word, as a noun's modifier
 /// ("the Augusta psychiatric hospital", "the Madison area"): a place or a body, not a person.
 fn attributive(text: &str, toks: &[Token], first: usize, kbuf: &mut String) -> bool {
-    first > 0
-        && toks[first - 1].after == Sep::Join
-        && toks[first].after == Sep::Join
-        && toks.get(first + 1).is_some_and(|t| t.is(LOWER))
-        && key_of(toks[first - 1].text(text), kbuf) == "the"
+    toks[first].after == Sep::Join && toks.get(first + 1).is_some_and(|t| t.is(LOWER)) && word_before(text, toks, first, kbuf) == Some("the")
 }
 
 /// True when a locative word stands right before token `first`.
 fn after_locative(text: &str, toks: &[Token], first: usize, kbuf: &mut String) -> bool {
-    first > 0 && toks[first - 1].after == Sep::Join && LOCATIVES.contains(&key_of(toks[first - 1].text(text), kbuf))
+    word_before(text, toks, first, kbuf).is_some_and(|k| LOCATIVES.contains(&k))
+}
+
+/// The key of the word right before token `first`, when nothing but a space (or a joining
+/// mark) stands between them.
+fn word_before<'b>(text: &str, toks: &[Token], first: usize, kbuf: &'b mut String) -> Option<&'b str> {
+    let prev = toks[..first].last().filter(|t| t.after == Sep::Join)?;
+    Some(key_of(prev.text(text), kbuf))
 }
 
 fn is_title(key: &str, lex: &Lexicon) -> bool {
@@ -831,9 +834,7 @@ fn judge(
             lang == "fr"
                 && !first.is(UPPER)
                 && matches!(top_kind, Kind::Admin1 | Kind::Admin2 | Kind::Region)
-                && m.first > 0
-                && toks[m.first - 1].after == Sep::Join
-                && matches!(key_of(toks[m.first - 1].text(text), kbuf), "la" | "le" | "les")
+                && matches!(word_before(text, toks, m.first, kbuf), Some("la" | "le" | "les"))
         };
         if !sentence_initial && z >= 4.4 && prominence < z && !article_division(kbuf) {
             return reject("common word", word);
@@ -1106,10 +1107,7 @@ fn list_qualifier_after(text: &str, toks: &[Token], last: usize, lang: &str, kbu
 /// Hague"). A modifier is left alone: "the Atlanta area", "the Paris attacks" are the towns.
 /// The word after the name is a modifier's noun unless it is a frequent function word.
 fn definite_article_before(g: &Gazetteer, lk: &mut Lookups, text: &str, toks: &[Token], m: &Match, lang: &str, kbuf: &mut String) -> Option<Wants> {
-    if lang != "en" || m.first == 0 || toks[m.first - 1].after != Sep::Join || !toks[m.first].is_capitalised() {
-        return None;
-    }
-    if key_of(toks[m.first - 1].text(text), kbuf) != "the" {
+    if lang != "en" || !toks[m.first].is_capitalised() || word_before(text, toks, m.first, kbuf) != Some("the") {
         return None;
     }
     // A name that opens with its own kind of place ("the City of Norfolk") says what it is.
