@@ -97,6 +97,31 @@ impl Place<'_> {
     }
 }
 
+/// What resolution weighs of a place, read without decoding its names: kind, point, prior,
+/// and its country and first-order division as keys that compare in one instruction.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Brief {
+    pub idx: PlaceIdx,
+    pub kind: Kind,
+    /// x = longitude, y = latitude, degrees (as [`Place::point`]).
+    pub point: Point<f64>,
+    pub population: u64,
+    /// [`Place::prior`].
+    pub prior: f64,
+    /// The ISO 3166-1 alpha-2 code's two bytes ([`country_key`]); zero for a place in no
+    /// country.
+    pub country: u16,
+    /// The first-order division's code as a key of this index: two places have the same
+    /// key exactly when their codes are equal; zero for none.
+    pub admin1: u32,
+}
+
+/// The key [`Brief::country`] holds for an ISO 3166-1 alpha-2 code ("SY"); zero for "".
+pub fn country_key(code: &str) -> u16 {
+    let b = code.as_bytes();
+    u16::from_le_bytes([b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)])
+}
+
 /// One entry of a name's posting list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Posting {
@@ -203,6 +228,14 @@ pub fn word_zipfs_of(entry: Option<u64>) -> [f32; 6] {
 /// Whether a word entry ([`Gazetteer::word_entry`]) is a common given name.
 pub fn word_is_first_name(entry: Option<u64>) -> bool {
     entry.is_some_and(|v| (v >> (8 * record::WORD_FLAGS)) as u8 & record::WORD_FIRST_NAME != 0)
+}
+
+/// A coordinate of a place record: stored as f32 (about 1 m of precision), rounded to 5
+/// decimals so that printed coordinates read as the source wrote them.
+#[inline]
+fn coordinate(r: &[u8], at: usize) -> f64 {
+    let v = f32::from_le_bytes([r[at], r[at + 1], r[at + 2], r[at + 3]]) as f64;
+    (v * 1e5).round() / 1e5
 }
 
 fn read_u32(b: &[u8], at: usize) -> u32 {
@@ -361,17 +394,11 @@ impl Gazetteer {
         let t = self.section(SEC_PLACES);
         let at = idx as usize * PLACE_SIZE;
         let r = &t[at..at + PLACE_SIZE];
-        // Stored as f32 (about 1 m of precision); rounded to 5 decimals so that printed
-        // coordinates read as the source wrote them.
-        let f32_at = |i: usize| {
-            let v = f32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]) as f64;
-            (v * 1e5).round() / 1e5
-        };
         let country = std::str::from_utf8(&r[28..30]).unwrap_or("").trim_end_matches('\0');
         Place {
             idx,
             id: read_u32(r, 0),
-            point: Point::new(f32_at(8), f32_at(4)),
+            point: Point::new(coordinate(r, 8), coordinate(r, 4)),
             population: read_u32(r, 12) as u64,
             name: self.string(read_u32(r, 16)),
             admin1: self.string(read_u32(r, 20)),
@@ -379,6 +406,26 @@ impl Gazetteer {
             country,
             kind: Kind::from_u8(r[30]).unwrap_or(Kind::City),
             feature: Feature::from_u8(r[31]),
+        }
+    }
+
+    /// The [`Brief`] of a place: its numeric fields, without its strings.
+    #[inline]
+    pub fn brief(&self, idx: PlaceIdx) -> Brief {
+        let t = self.section(SEC_PLACES);
+        let at = idx as usize * PLACE_SIZE;
+        let r = &t[at..at + PLACE_SIZE];
+        let kind = Kind::from_u8(r[30]).unwrap_or(Kind::City);
+        let population = read_u32(r, 12) as u64;
+        Brief {
+            idx,
+            kind,
+            point: Point::new(coordinate(r, 8), coordinate(r, 4)),
+            population,
+            prior: record::prior_score(kind, Feature::from_u8(r[31]), population),
+            country: u16::from_le_bytes([r[28], r[29]]),
+            // Strings are stored once each, so equal codes share an offset.
+            admin1: read_u32(r, 20),
         }
     }
 

@@ -98,6 +98,9 @@ pub struct Lookups {
     words: FxHashMap<Key, Option<u64>>,
     /// Which words may be demonyms, for the gazetteer followed.
     demonym_filter: Option<Filter>,
+    /// The address of the name automaton's root (decoding the root node, which has a
+    /// transition for most bytes, costs more than a step).
+    root: usize,
     fold: String,
 }
 
@@ -216,6 +219,7 @@ impl Lookups {
         }
         if self.gazetteer != g.uid() || self.demonym_filter.is_none() {
             self.demonym_filter = Some(Filter::of(g.demonyms_fst()));
+            self.root = g.names_fst().root().addr();
             self.gazetteer = g.uid();
         }
     }
@@ -246,10 +250,14 @@ impl Lookups {
         step
     }
 
+    /// The address of the name automaton's root node.
+    pub fn root(&self) -> usize {
+        self.root
+    }
+
     /// The value of the name automaton for a single word, if the word is a whole name.
     pub fn name(&mut self, g: &Gazetteer, word: &str) -> Option<u64> {
-        let root = g.names_fst().root().addr();
-        self.step(g, root, false, word).and_then(|s| s.end.map(|e| s.out + e))
+        self.step(g, self.root, false, word).and_then(|s| s.end.map(|e| s.out + e))
     }
 
     /// The demonym automaton's value for a word as written.

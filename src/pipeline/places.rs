@@ -243,8 +243,11 @@ fn matches_with_prefix(
 ) {
     out.clear();
     let fst = g.names_fst();
-    let Some((mut addr, acc)) = lookups::walk(fst, fst.root(), Output::zero(), prefix) else { return };
-    let mut acc = acc.value();
+    let (mut addr, mut acc) = (lk.root(), 0);
+    if !prefix.is_empty() {
+        let Some((a, out)) = lookups::walk(fst, fst.node(addr), Output::zero(), prefix) else { return };
+        (addr, acc) = (a, out.value());
+    }
     for j in i..(i + MAX_NAME_TOKENS).min(toks.len()) {
         if j > i && toks[j - 1].after != Sep::Join {
             return;

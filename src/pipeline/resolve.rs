@@ -11,8 +11,8 @@
 //! the other places, and the dateline, which sets the scene for the whole article.
 
 use super::places::{Found, Mention};
-use super::qualifiers::Wants;
-use crate::gazetteer::{Gazetteer, Kind, Place, PlaceIdx};
+use crate::gazetteer::{country_key, Brief, Gazetteer, Kind, PlaceIdx};
+use std::ops::Range;
 use crate::model::{PlaceRef, Precision, Resolved};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -77,19 +77,47 @@ impl Default for Weights {
     }
 }
 
-struct Cand<'g> {
-    place: Place<'g>,
+struct Cand {
+    place: Brief,
+    /// The name is the place's own (not only one of its other names).
+    primary: bool,
     base: f64,
     score: f64,
 }
 
-struct Group<'g> {
-    /// Mentions (indices) that share this name.
-    members: Vec<usize>,
-    cands: Vec<Cand<'g>>,
+/// The mentions that share a name, and its candidates.
+struct Group {
+    /// Where the group's mentions are in [`Groups::members`] (in text order).
+    members: Range<usize>,
+    /// Where its candidates are in [`Groups::cands`].
+    cands: Range<usize>,
+    /// The chosen candidate, relative to `cands`.
     choice: usize,
     conf: f64,
     dateline: bool,
+}
+
+impl Group {
+    /// The weight of this group's choice as evidence for the others.
+    fn weight(&self) -> f64 {
+        self.conf * if self.dateline { 3.0 } else { 1.0 }
+    }
+}
+
+/// Every name's group, with their mentions and candidates in two flat lists.
+struct Groups {
+    groups: Vec<Group>,
+    members: Vec<usize>,
+    cands: Vec<Cand>,
+    /// The group of each mention.
+    group_of: Vec<usize>,
+}
+
+impl Groups {
+    fn chosen(&self, gi: usize) -> Option<&Cand> {
+        let grp = &self.groups[gi];
+        self.cands[grp.cands.clone()].get(grp.choice)
+    }
 }
 
 /// Resolves the mentions of `found` (from [`super::places::find`]).
@@ -106,161 +134,200 @@ pub fn resolve_with(
     ctx: &Context,
     w: &Weights,
 ) -> Vec<Resolved> {
-    // Group by normalised surface: one sense per name per document.
+    let mut gs = group(mentions, text);
+    for gi in 0..gs.groups.len() {
+        candidates(g, mentions, &mut gs, gi, w);
+    }
+    if w.neighbours > 0.0 && gs.groups.len() > 1 {
+        neighbours(&mut gs, w);
+    }
+    for gi in 0..gs.groups.len() {
+        pick(&mut gs, gi);
+    }
+    rounds(mentions, found, ctx, &mut gs, w);
+    readings(g, text, mentions, &gs)
+}
+
+/// Groups the mentions by normalised surface: one sense per name per document.
+fn group(mentions: &[Mention], text: &str) -> Groups {
     let mut by_key: HashMap<String, usize> = HashMap::default();
-    let mut groups: Vec<Group<'_>> = Vec::new();
-    for (mi, m) in mentions.iter().enumerate() {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_of = Vec::with_capacity(mentions.len());
+    let mut sizes: Vec<usize> = Vec::new();
+    for m in mentions {
         let key = crate::gazetteer::normalize::normalize(m.surface(text));
         let gi = *by_key.entry(key).or_insert_with(|| {
-            groups.push(Group { members: Vec::new(), cands: Vec::new(), choice: 0, conf: 0.0, dateline: false });
+            groups.push(Group { members: 0..0, cands: 0..0, choice: 0, conf: 0.0, dateline: false });
+            sizes.push(0);
             groups.len() - 1
         });
-        groups[gi].members.push(mi);
+        group_of.push(gi);
+        sizes[gi] += 1;
         groups[gi].dateline |= m.dateline;
     }
-    for grp in &mut groups {
-        let wants: Vec<Wants> = grp.members.iter().filter_map(|&i| mentions[i].wants).collect();
-        let base_of = |place: &Place<'_>, primary: bool| place.prior() + if primary { w.primary } else { 0.0 };
-        // Candidate sets of members can differ only if their automaton values differ (they
-        // share a normalised key, so they do not); take the first member's.
-        let postings = g.postings(mentions[grp.members[0]].value);
-        let places: Vec<(Place<'_>, bool)> =
-            postings.iter().take(MAX_CANDIDATES).map(|p| (g.place(p.idx), p.primary)).collect();
-        // The divisions among the candidates, with their base scores (few: most names have
-        // none), so that each city is compared with them alone.
-        let divisions: Vec<(&str, &str, f64)> = places
-            .iter()
-            .filter(|(o, _)| matches!(o.kind, Kind::Admin1 | Kind::Admin2))
-            .map(|(o, p)| (o.country, o.admin1, base_of(o, *p)))
-            .collect();
-        // A town of some size that bears the name as its own name ("Columbia", "Norfolk")
-        // is what the name means before a country or territory that has it only among its
-        // other names (Colombia, Norfolk Island), unless the text points to that country.
-        let own_name_town = places
-            .iter()
-            .filter(|(o, p)| *p && o.kind == Kind::City && o.population >= ALTERNATE_COUNTRY_TOWN)
-            .map(|(o, p)| base_of(o, *p))
-            .fold(f64::NEG_INFINITY, f64::max);
-        grp.cands.reserve_exact(places.len());
-        for &(place, primary) in &places {
-            let mut base = base_of(&place, primary);
-            if !primary && place.kind == Kind::Country && own_name_town.is_finite() {
-                base = base.min(own_name_town - 0.1);
+    // The members of each group, group after group, in text order within each.
+    let mut at = 0;
+    for (grp, n) in groups.iter_mut().zip(&sizes) {
+        grp.members = at..at;
+        at += n;
+    }
+    let mut members = vec![0; mentions.len()];
+    for (mi, &gi) in group_of.iter().enumerate() {
+        let r = &mut groups[gi].members;
+        members[r.end] = mi;
+        r.end += 1;
+    }
+    Groups { groups, members, cands: Vec::new(), group_of }
+}
+
+/// The candidates of group `gi`, each with its base score: prior, qualifiers, and the
+/// division of the same name a city lies in.
+fn candidates(g: &Gazetteer, mentions: &[Mention], gs: &mut Groups, gi: usize, w: &Weights) {
+    let members = &gs.members[gs.groups[gi].members.clone()];
+    let base_of = |place: &Brief, primary: bool| place.prior + if primary { w.primary } else { 0.0 };
+    // Candidate sets of members can differ only if their automaton values differ (they
+    // share a normalised key, so they do not); take the first member's.
+    let postings = g.postings(mentions[members[0]].value);
+    let start = gs.cands.len();
+    gs.cands.extend(postings.iter().take(MAX_CANDIDATES).map(|p| {
+        let place = g.brief(p.idx);
+        Cand { place, primary: p.primary, base: base_of(&place, p.primary), score: 0.0 }
+    }));
+    let cands = &mut gs.cands[start..];
+    // A town of some size that bears the name as its own name ("Columbia", "Norfolk")
+    // is what the name means before a country or territory that has it only among its
+    // other names (Colombia, Norfolk Island), unless the text points to that country.
+    let own_name_town = cands
+        .iter()
+        .filter(|c| c.primary && c.place.kind == Kind::City && c.place.population >= ALTERNATE_COUNTRY_TOWN)
+        .map(|c| c.base)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let wants = || members.iter().filter_map(|&i| mentions[i].wants);
+    let any_wants = wants().next().is_some();
+    // Each candidate's adjusted score goes to `score`, then to `base` for all at once: the
+    // divisions a city is compared with keep their unadjusted scores meanwhile.
+    for ci in 0..cands.len() {
+        let place = cands[ci].place;
+        let mut base = cands[ci].base;
+        if !cands[ci].primary && place.kind == Kind::Country && own_name_town.is_finite() {
+            base = base.min(own_name_town - 0.1);
+        }
+        if any_wants {
+            base += w.wants * wants().map(|x| x.fit(place.kind)).fold(f64::NEG_INFINITY, f64::max);
+        } else if place.kind == Kind::City {
+            // A city that shares its name with the division it lies in is what a bare
+            // name means ("Alep", "Idlib", "New York"): it gets just enough to outrank
+            // that division, and no more, so that it does not outrank other places. The
+            // divisions among the candidates are few (most names have none).
+            let division = cands
+                .iter()
+                .filter(|d| matches!(d.place.kind, Kind::Admin1 | Kind::Admin2))
+                .filter(|d| d.place.country == place.country && d.place.admin1 == place.admin1)
+                .map(|d| d.base)
+                .fold(f64::NEG_INFINITY, f64::max);
+            if division.is_finite() {
+                base += (division - base + 0.2).clamp(0.0, w.city_over_admin);
             }
-            if let Some(fit) = wants.iter().map(|x| x.fit(place.kind)).reduce(f64::max) {
-                base += w.wants * fit;
-            } else if place.kind == Kind::City {
-                // A city that shares its name with the division it lies in is what a bare
-                // name means ("Alep", "Idlib", "New York"): it gets just enough to outrank
-                // that division, and no more, so that it does not outrank other places.
-                let division = divisions
-                    .iter()
-                    .filter(|(country, admin1, _)| *country == place.country && *admin1 == place.admin1)
-                    .map(|d| d.2)
-                    .fold(f64::NEG_INFINITY, f64::max);
-                if division.is_finite() {
-                    base += (division - base + 0.2).clamp(0.0, w.city_over_admin);
-                }
-            }
-            grp.cands.push(Cand { place, base, score: base });
+        }
+        cands[ci].score = base;
+    }
+    for c in cands.iter_mut() {
+        c.base = c.score;
+    }
+    gs.groups[gi].cands = start..gs.cands.len();
+}
+
+/// Readings that agree: a candidate with a candidate of another name close by (among that
+/// name's likeliest readings) is a coherent reading of both, whatever the current choices
+/// are, which the rounds, starting from the priors, cannot find alone ("Paris and Henry
+/// County": Paris, Tennessee, and the county around it).
+fn neighbours(gs: &mut Groups, w: &Weights) {
+    // The likeliest cities and counties of every name, sorted by half-degree cell.
+    let mut grid: Vec<((i32, i32), usize, PlaceIdx, geo::Point<f64>, f64)> = Vec::new();
+    let mut order: Vec<usize> = Vec::new();
+    for (gi, grp) in gs.groups.iter().enumerate() {
+        let cands = &gs.cands[grp.cands.clone()];
+        order.clear();
+        order.extend((0..cands.len()).filter(|&i| matches!(cands[i].place.kind, Kind::City | Kind::Admin2)));
+        order.sort_by(|&a, &b| cands[b].base.total_cmp(&cands[a].base));
+        for &i in order.iter().take(NEIGHBOUR_CANDIDATES) {
+            let p = cands[i].place.point;
+            grid.push((cell(p), gi, cands[i].place.idx, p, p.y().to_radians().cos()));
         }
     }
-    // Readings that agree: a candidate with a candidate of another name close by (among
-    // that name's likeliest readings) is a coherent reading of both, whatever the current
-    // choices are, which the rounds below, starting from the priors, cannot find alone
-    // ("Paris and Henry County": Paris, Tennessee, and the county around it).
-    if w.neighbours > 0.0 && groups.len() > 1 {
-        // The likeliest cities and counties of every name, in a grid of half-degree cells.
-        let mut grid: HashMap<(i32, i32), Vec<(usize, PlaceIdx, geo::Point<f64>, f64)>> = HashMap::default();
-        for (gi, grp) in groups.iter().enumerate() {
-            let mut v: Vec<&Cand<'_>> = grp.cands.iter().filter(|c| matches!(c.place.kind, Kind::City | Kind::Admin2)).collect();
-            v.sort_by(|a, b| b.base.total_cmp(&a.base));
-            for c in v.into_iter().take(NEIGHBOUR_CANDIDATES) {
-                let p = c.place.point;
-                grid.entry(cell(p)).or_default().push((gi, c.place.idx, p, p.y().to_radians().cos()));
-            }
+    grid.sort_unstable_by_key(|e| e.0);
+    let lat_reach = (w.neighbours_km / (111.195 * CELL_DEGREES)).ceil() as i32;
+    for gi in 0..gs.groups.len() {
+        let range = gs.groups[gi].cands.clone();
+        // A name with one reading has nothing to choose.
+        if range.len() < 2 {
+            continue;
         }
-        let lat_reach = (w.neighbours_km / (111.195 * CELL_DEGREES)).ceil() as i32;
-        for gi in 0..groups.len() {
-            // A name with one reading has nothing to choose.
-            if groups[gi].cands.len() < 2 {
+        for cand in &mut gs.cands[range] {
+            if !matches!(cand.place.kind, Kind::City | Kind::Admin2) {
                 continue;
             }
-            for cand in &mut groups[gi].cands {
-                if !matches!(cand.place.kind, Kind::City | Kind::Admin2) {
-                    continue;
-                }
-                let p = cand.place.point;
-                let cos_lat = p.y().to_radians().cos().max(0.05);
-                let lon_reach = ((w.neighbours_km / (111.195 * CELL_DEGREES * cos_lat)).ceil() as i32).min(720);
-                let (cy, cx) = cell(p);
-                // Distinct other names with a reading close by (at most three count); the
-                // same place under another name is no evidence for itself.
-                let mut agreeing: [usize; 3] = [usize::MAX; 3];
-                let mut n = 0;
-                'cells: for dy in -lat_reach..=lat_reach {
-                    for dx in -lon_reach..=lon_reach {
-                        let Some(v) = grid.get(&(cy + dy, cx + dx)) else { continue };
-                        for &(g2, idx, q, cq) in v {
-                            if g2 != gi && idx != cand.place.idx && !agreeing[..n].contains(&g2) && fast_km(q, p, cq) <= w.neighbours_km {
-                                agreeing[n] = g2;
-                                n += 1;
-                                if n == agreeing.len() {
-                                    break 'cells;
-                                }
-                            }
+            let p = cand.place.point;
+            let cos_lat = p.y().to_radians().cos().max(0.05);
+            let lon_reach = ((w.neighbours_km / (111.195 * CELL_DEGREES * cos_lat)).ceil() as i32).min(720);
+            let (cy, cx) = cell(p);
+            // Distinct other names with a reading close by (at most three count); the same
+            // place under another name is no evidence for itself.
+            let mut agreeing: [usize; 3] = [usize::MAX; 3];
+            let mut n = 0;
+            'rows: for y in cy - lat_reach..=cy + lat_reach {
+                // The cells of a row within reach lie together in the sorted grid.
+                let (from, to) = ((y, cx - lon_reach), (y, cx + lon_reach));
+                let first = grid.partition_point(|e| e.0 < from);
+                for &(_, g2, idx, q, cq) in grid[first..].iter().take_while(|e| e.0 <= to) {
+                    if g2 != gi && idx != cand.place.idx && !agreeing[..n].contains(&g2) && fast_km(q, p, cq) <= w.neighbours_km {
+                        agreeing[n] = g2;
+                        n += 1;
+                        if n == agreeing.len() {
+                            break 'rows;
                         }
                     }
                 }
-                cand.base += w.neighbours * n as f64;
-                cand.score = cand.base;
             }
+            cand.base += w.neighbours * n as f64;
+            cand.score = cand.base;
         }
     }
-    // Containers: "Paris, Texas" puts Paris inside Texas.
-    let group_of: Vec<usize> = {
-        let mut v = vec![0; mentions.len()];
-        for (gi, grp) in groups.iter().enumerate() {
-            for &m in &grp.members {
-                v[m] = gi;
-            }
-        }
-        v
-    };
+}
 
-    for gi in 0..groups.len() {
-        pick(&mut groups[gi]);
-    }
-
-    let demonym_countries: Vec<&str> =
-        found.demonyms.iter().filter_map(|d| d.country.as_deref()).collect();
-
+/// In a few rounds, each name takes the candidate that best fits the other names' current
+/// choices: their countries and first-order divisions, their nearness, and containers
+/// ("Paris, Texas" puts Paris inside Texas).
+fn rounds(mentions: &[Mention], found: &Found, ctx: &Context, gs: &mut Groups, w: &Weights) {
+    let demonym_countries: Vec<u16> =
+        found.demonyms.iter().filter_map(|d| d.country.as_deref()).map(country_key).collect();
     // Buffers of the rounds, emptied at the start of each.
-    let mut country_w: HashMap<&str, f64> = HashMap::default();
-    let mut admin1_w: HashMap<(&str, &str), f64> = HashMap::default();
+    let mut country_w: HashMap<u16, f64> = HashMap::default();
+    let mut admin1_w: HashMap<(u16, u32), f64> = HashMap::default();
     // (group, place, point, ln of weight, cos of latitude) for the fast distance below.
     let mut points: Vec<(usize, PlaceIdx, geo::Point<f64>, f64, f64)> = Vec::new();
-    let mut choices: Vec<Option<Place<'_>>> = Vec::with_capacity(groups.len());
+    let mut choices: Vec<Option<Brief>> = Vec::with_capacity(gs.groups.len());
+    let mut containers: Vec<Brief> = Vec::new();
     for _round in 0..w.rounds {
         // Evidence from every group's current choice.
         country_w.clear();
         admin1_w.clear();
         points.clear();
         for c in &ctx.countries {
-            *country_w.entry(c.as_str()).or_default() += 2.0;
+            *country_w.entry(country_key(c)).or_default() += 2.0;
         }
-        for c in &demonym_countries {
+        for &c in &demonym_countries {
             *country_w.entry(c).or_default() += 0.5;
         }
-        for (gi, grp) in groups.iter().enumerate() {
-            let Some(c) = grp.cands.get(grp.choice) else { continue };
+        for (gi, grp) in gs.groups.iter().enumerate() {
+            let Some(c) = gs.chosen(gi) else { continue };
             let p = c.place;
-            let weight = grp.conf * if grp.dateline { 3.0 } else { 1.0 };
-            if !p.country.is_empty() {
+            let weight = grp.weight();
+            if p.country != 0 {
                 let k = if p.kind == Kind::Country { 2.0 } else { 1.0 };
                 *country_w.entry(p.country).or_default() += weight * k;
             }
-            if matches!(p.kind, Kind::Admin1 | Kind::Admin2 | Kind::City) && !p.admin1.is_empty() {
+            if matches!(p.kind, Kind::Admin1 | Kind::Admin2 | Kind::City) && p.admin1 != 0 {
                 let k = if p.kind == Kind::Admin1 { 2.0 } else { 1.0 };
                 *admin1_w.entry((p.country, p.admin1)).or_default() += weight * k;
             }
@@ -273,24 +340,22 @@ pub fn resolve_with(
         points.truncate(64);
 
         choices.clear();
-        choices.extend(groups.iter().map(|grp| grp.cands.get(grp.choice).map(|c| c.place)));
-        for gi in 0..groups.len() {
+        choices.extend((0..gs.groups.len()).map(|gi| gs.chosen(gi).map(|c| c.place)));
+        for gi in 0..gs.groups.len() {
             let own = choices[gi];
-            let own_w = groups[gi].conf * if groups[gi].dateline { 3.0 } else { 1.0 };
-            let containers: Vec<Place<'_>> = groups[gi]
-                .members
-                .iter()
-                .filter_map(|&m| mentions[m].container)
-                .filter_map(|c| choices[group_of[c]])
-                .collect();
+            let grp = &gs.groups[gi];
+            let own_w = grp.weight();
+            let members = &gs.members[grp.members.clone()];
+            containers.clear();
+            containers.extend(members.iter().filter_map(|&m| mentions[m].container).filter_map(|c| choices[gs.group_of[c]]));
             // A container speaks for the mention it follows: in a text that names "Boston"
             // six times and "Boston, Massachusetts" once, it is one voice in six.
-            let container_share = 1.0 / groups[gi].members.len() as f64;
-            for cand in &mut groups[gi].cands {
+            let container_share = 1.0 / members.len() as f64;
+            for cand in &mut gs.cands[grp.cands.clone()] {
                 let p = cand.place;
                 let mut s = cand.base;
                 // Country evidence, without this group's own vote.
-                let mut cw = country_w.get(p.country).copied().unwrap_or(0.0);
+                let mut cw = country_w.get(&p.country).copied().unwrap_or(0.0);
                 if let Some(o) = own {
                     if o.country == p.country {
                         cw -= own_w * if o.kind == Kind::Country { 2.0 } else { 1.0 };
@@ -303,7 +368,7 @@ pub fn resolve_with(
                         aw -= own_w * if o.kind == Kind::Admin1 { 2.0 } else { 1.0 };
                     }
                 }
-                if matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Admin1) && !p.admin1.is_empty() {
+                if matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Admin1) && p.admin1 != 0 {
                     s += w.admin1 * (1.0 + aw.max(0.0)).ln();
                 }
                 if matches!(p.kind, Kind::City | Kind::Admin2) {
@@ -327,19 +392,22 @@ pub fn resolve_with(
                 cand.score = s;
             }
         }
-        for grp in &mut groups {
-            pick(grp);
+        for gi in 0..gs.groups.len() {
+            pick(gs, gi);
         }
     }
+}
 
-    // What each group says, worked out once for all its mentions: the chosen place, its
-    // share of the softmax, and the runners-up. The last mention of a group takes the
-    // reading, the others a copy.
-    let mut readings: Vec<Option<Reading>> = groups.iter().map(reading).collect();
+/// One [`Resolved`] per mention that has candidates. What each group says is worked out once
+/// for all its mentions: the chosen place, its share of the softmax, and the runners-up. The
+/// last mention of a group takes the reading, the others a copy.
+fn readings(g: &Gazetteer, text: &str, mentions: &[Mention], gs: &Groups) -> Vec<Resolved> {
+    let mut order: Vec<usize> = Vec::new();
+    let mut readings: Vec<Option<Reading>> = (0..gs.groups.len()).map(|gi| reading(g, gs, gi, &mut order)).collect();
     let mut out = Vec::with_capacity(mentions.len());
     for (mi, m) in mentions.iter().enumerate() {
-        let gi = group_of[mi];
-        let last = groups[gi].members.last() == Some(&mi);
+        let gi = gs.group_of[mi];
+        let last = gs.members[gs.groups[gi].members.clone()].last() == Some(&mi);
         let r = if last { readings[gi].take() } else { readings[gi].clone() };
         let Some(r) = r else { continue };
         out.push(Resolved {
@@ -364,18 +432,30 @@ struct Reading {
     alternatives: Vec<(PlaceRef, f64)>,
 }
 
-fn reading(grp: &Group<'_>) -> Option<Reading> {
-    let best = grp.cands.get(grp.choice)?;
-    let probs = softmax(&grp.cands);
-    let mut order: Vec<usize> = (0..grp.cands.len()).collect();
-    order.sort_by(|&a, &b| grp.cands[b].score.total_cmp(&grp.cands[a].score));
+/// The outcome of group `gi`; only here are the names of places decoded. `order` is a buffer.
+fn reading(g: &Gazetteer, gs: &Groups, gi: usize, order: &mut Vec<usize>) -> Option<Reading> {
+    let grp = &gs.groups[gi];
+    let cands = &gs.cands[grp.cands.clone()];
+    let best = cands.get(grp.choice)?;
+    // Shares of the softmax: e^(s − max) / Σ.
+    let max = cands.iter().map(|c| c.score).fold(f64::NEG_INFINITY, f64::max);
+    let sum: f64 = cands.iter().map(|c| (c.score - max).exp()).sum();
+    let prob = |i: usize| (cands[i].score - max).exp() / sum;
+    order.clear();
+    order.extend(0..cands.len());
+    order.sort_by(|&a, &b| cands[b].score.total_cmp(&cands[a].score));
     let alternatives = order
         .iter()
         .filter(|&&i| i != grp.choice)
         .take(3)
-        .map(|&i| (PlaceRef::from(grp.cands[i].place), round3(probs[i])))
+        .map(|&i| (PlaceRef::from(g.place(cands[i].place.idx)), round3(prob(i))))
         .collect();
-    Some(Reading { place: PlaceRef::from(best.place), precision: Precision::of(best.place.kind), prob: probs[grp.choice], alternatives })
+    Some(Reading {
+        place: PlaceRef::from(g.place(best.place.idx)),
+        precision: Precision::of(best.place.kind),
+        prob: prob(grp.choice),
+        alternatives,
+    })
 }
 
 /// Equirectangular distance in km: within a few percent of the great circle at the distances
@@ -394,25 +474,20 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn softmax(c: &[Cand<'_>]) -> Vec<f64> {
-    let max = c.iter().map(|c| c.score).fold(f64::NEG_INFINITY, f64::max);
-    let e: Vec<f64> = c.iter().map(|c| (c.score - max).exp()).collect();
-    let sum: f64 = e.iter().sum();
-    e.iter().map(|x| x / sum).collect()
-}
-
-fn pick(grp: &mut Group<'_>) {
-    if grp.cands.is_empty() {
+fn pick(gs: &mut Groups, gi: usize) {
+    let grp = &mut gs.groups[gi];
+    let cands = &gs.cands[grp.cands.clone()];
+    if cands.is_empty() {
         return;
     }
     let mut best = 0;
-    for (i, c) in grp.cands.iter().enumerate() {
-        if c.score > grp.cands[best].score {
+    for (i, c) in cands.iter().enumerate() {
+        if c.score > cands[best].score {
             best = i;
         }
     }
     grp.choice = best;
     // The best candidate's share of the softmax, without building it.
-    let max = grp.cands[best].score;
-    grp.conf = 1.0 / grp.cands.iter().map(|c| (c.score - max).exp()).sum::<f64>();
+    let max = cands[best].score;
+    grp.conf = 1.0 / cands.iter().map(|c| (c.score - max).exp()).sum::<f64>();
 }
