@@ -256,12 +256,14 @@ impl PhraseIndex {
     }
 }
 
-/// The first words of a lexicon's phrases in a byte trie (a few thousand nodes, in cache):
-/// walking a token's key down it meets every prefix pattern that the key starts with
-/// ("kill*" for "killed"), and, where the key ends, the exact words it is. Most tokens fall
-/// off within two or three bytes.
+/// The first words of a lexicon's phrases: the prefix patterns ("kill*") in a byte trie of a
+/// few hundred nodes, which a token's key walks down to meet every pattern it starts with
+/// (most fall off within a byte or two), and the exact words in a hash map, which a key finds
+/// in one probe instead of a walk down to its last byte.
 #[derive(Debug, Default)]
 struct FirstWords {
+    /// The phrases of each exact first word, as a range of `phrases`.
+    exact: rustc_hash::FxHashMap<Box<[u8]>, (u32, u32)>,
     nodes: Vec<TrieNode>,
     /// Children of the nodes: their bytes, sorted within each node, and their nodes.
     edge_bytes: Vec<u8>,
@@ -278,8 +280,6 @@ struct TrieNode {
     edges: (u32, u32),
     /// Range of `phrases` whose first word is a prefix ending here.
     prefix: (u32, u32),
-    /// Range of `phrases` whose first word is exactly the key ending here.
-    exact: (u32, u32),
 }
 
 impl FirstWords {
@@ -292,18 +292,26 @@ impl FirstWords {
             let e = by_word.entry(w).or_default();
             if prefix { e.0.push(ix) } else { e.1.push(ix) }
         }
-        // Every prefix of every word is a node; a node's children are the words one byte longer.
-        let nodes: BTreeSet<&[u8]> = by_word.keys().flat_map(|w| (0..=w.len()).map(|n| &w[..n])).collect();
+        let mut t = FirstWords { root: vec![0; 256], ..FirstWords::default() };
+        for (w, (_, exact)) in by_word.iter().filter(|(_, (_, exact))| !exact.is_empty()) {
+            t.exact.insert(Box::from(*w), (t.phrases.len() as u32, (t.phrases.len() + exact.len()) as u32));
+            t.phrases.extend(exact);
+        }
+        // Every prefix of every prefix pattern is a node of the trie; a node's children are
+        // the words one byte longer.
+        let nodes: BTreeSet<&[u8]> = by_word
+            .iter()
+            .filter(|(_, (prefix, _))| !prefix.is_empty())
+            .flat_map(|(w, _)| (0..=w.len()).map(|n| &w[..n]))
+            .chain([&b""[..]])
+            .collect();
         let order: Vec<&[u8]> = nodes.into_iter().collect();
         let number: BTreeMap<&[u8], u32> = order.iter().enumerate().map(|(k, w)| (*w, k as u32)).collect();
-        let mut t = FirstWords { root: vec![0; 256], ..FirstWords::default() };
         for w in &order {
             let mut node = TrieNode::default();
-            let (prefix, exact) = by_word.get(w).cloned().unwrap_or_default();
+            let prefix = by_word.get(w).map(|e| e.0.clone()).unwrap_or_default();
             node.prefix = (t.phrases.len() as u32, (t.phrases.len() + prefix.len()) as u32);
             t.phrases.extend(prefix);
-            node.exact = (t.phrases.len() as u32, (t.phrases.len() + exact.len()) as u32);
-            t.phrases.extend(exact);
             let start = t.edge_bytes.len() as u32;
             for (c, &n) in number.range::<[u8], _>((std::ops::Bound::Excluded(*w), std::ops::Bound::Unbounded)) {
                 if !c.starts_with(w) {
@@ -344,17 +352,16 @@ impl FirstWords {
                 }
             };
             if next == 0 {
-                // Fell off: no longer prefix, and no exact word.
-                if out.len() > 1 {
-                    out.sort_unstable();
-                }
-                return;
+                // Fell off: no longer prefix pattern can match.
+                break;
             }
             node = &self.nodes[next as usize];
             depth += 1;
             out.extend_from_slice(span(node.prefix));
         }
-        out.extend_from_slice(span(node.exact));
+        if let Some(&r) = self.exact.get(key) {
+            out.extend_from_slice(span(r));
+        }
         if out.len() > 1 {
             out.sort_unstable();
         }

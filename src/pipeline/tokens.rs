@@ -197,12 +197,14 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             // Most words are ASCII: no decoding, no case tables.
             let b = bytes[end];
             if b.is_ascii_lowercase() {
-                lower_run += 1;
-                letters += 1;
+                // The rest of a run of lowercase letters, most of a word, in one scan.
+                let run = bytes[end..].iter().take_while(|b| b.is_ascii_lowercase()).count();
+                lower_run += run;
+                letters += run;
                 all_upper = false;
                 seen_lower = true;
                 after_digit = false;
-                end += 1;
+                end += run;
                 continue;
             }
             if b.is_ascii_digit() {
