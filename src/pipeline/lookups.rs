@@ -24,6 +24,9 @@ pub struct Step {
     pub addr: usize,
     pub out: u64,
     pub end: Option<u64>,
+    /// Some name goes on from here with another word (the node has a transition on the
+    /// space between words): without it, the next word need not be looked up.
+    pub more: bool,
 }
 
 /// Longest key kept in the memory, in bytes: a longer word (rare in text) is looked up
@@ -65,7 +68,8 @@ impl Key {
 #[derive(Clone, Copy)]
 struct Packed {
     addr: u32,
-    /// 0: no step; 1: a step where no name ends; 2: a step where a name ends.
+    /// 0: no step; 1: a step where no name ends; 2: a step where a name ends; 4 added
+    /// when a name goes on with another word.
     kind: u8,
     out: u64,
     end: u64,
@@ -75,13 +79,23 @@ impl Packed {
     fn pack(s: Option<Step>) -> Option<Packed> {
         Some(match s {
             None => Packed { addr: 0, kind: 0, out: 0, end: 0 },
-            Some(s) => Packed { addr: u32::try_from(s.addr).ok()?, kind: 1 + u8::from(s.end.is_some()), out: s.out, end: s.end.unwrap_or(0) },
+            Some(s) => Packed {
+                addr: u32::try_from(s.addr).ok()?,
+                kind: 1 + u8::from(s.end.is_some()) + 4 * u8::from(s.more),
+                out: s.out,
+                end: s.end.unwrap_or(0),
+            },
         })
     }
 
     #[inline]
     fn unpack(self) -> Option<Step> {
-        (self.kind > 0).then(|| Step { addr: self.addr as usize, out: self.out, end: (self.kind == 2).then_some(self.end) })
+        (self.kind > 0).then(|| Step {
+            addr: self.addr as usize,
+            out: self.out,
+            end: (self.kind & 3 == 2).then_some(self.end),
+            more: self.kind & 4 != 0,
+        })
     }
 }
 
@@ -239,7 +253,12 @@ impl Lookups {
         let step = if fold_into(word, &mut self.fold) {
             walk(fst, fst.node(addr), Output::zero(), self.fold.as_bytes()).map(|(a, out)| {
                 let node = fst.node(a);
-                Step { addr: a, out: out.value(), end: node.is_final().then(|| node.final_output().value()) }
+                Step {
+                    addr: a,
+                    out: out.value(),
+                    end: node.is_final().then(|| node.final_output().value()),
+                    more: node.find_input(b' ').is_some(),
+                }
             })
         } else {
             None

@@ -258,6 +258,9 @@ fn matches_with_prefix(
         if let Some(end) = step.end {
             out.push(Match { first: i, last: j, value: acc + end });
         }
+        if !step.more {
+            return;
+        }
     }
 }
 
