@@ -481,6 +481,7 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
     let mut found = Found::default();
     let mut kbuf = String::with_capacity(64);
     let mut matches: Vec<Match> = Vec::with_capacity(MAX_NAME_TOKENS);
+    let mut jb = JudgeBufs::default();
     // Keys of words seen as parts of people's or organisations' names: a later lone
     // "Lavrov" is the same person.
     let mut name_parts: FxHashSet<String> = person_name_parts(g, lk, text, lang, toks, &title_case);
@@ -553,9 +554,8 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
         }
         matches_from(g, lk, text, toks, i, &mut matches);
         if let Some(article) = hidden_article(text, toks, i, lang, &mut kbuf) {
-            let mut more = Vec::new();
-            matches_with_prefix(g, lk, text, toks, i, article.as_bytes(), &mut more);
-            matches.extend(more);
+            matches_with_prefix(g, lk, text, toks, i, article.as_bytes(), &mut jb.next);
+            matches.extend_from_slice(&jb.next);
             matches.sort_by_key(|m| m.last);
         }
         let mut accepted = None;
@@ -563,7 +563,7 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
             if demonym.is_some() && m.last == i {
                 break;
             }
-            if let Some(score) = judge(g, lk, text, lang, toks, &title_case, m, &lex, &mut kbuf, &mut name_parts, ev) {
+            if let Some(score) = judge(g, lk, text, lang, toks, &title_case, m, &lex, &mut kbuf, &mut jb, &mut name_parts, ev) {
                 accepted = Some((*m, score));
                 break;
             }
@@ -741,6 +741,15 @@ fn is_title(key: &str, lex: &Lexicon) -> bool {
     lex.titles.contains(&key)
 }
 
+/// Buffers the judge reuses from one match to the next, so that judging allocates nothing.
+#[derive(Default)]
+struct JudgeBufs {
+    /// The key of the word being judged, or of the word before it.
+    key: String,
+    /// The matches that start after the name (or, before judging, with a hidden article).
+    next: Vec<Match>,
+}
+
 /// Decides whether a match is a place name here; Some(confidence) if it is.
 #[allow(clippy::too_many_arguments)]
 fn judge(
@@ -753,6 +762,7 @@ fn judge(
     m: &Match,
     lex: &Lexicon,
     kbuf: &mut String,
+    jb: &mut JudgeBufs,
     name_parts: &mut FxHashSet<String>,
     ev: &mut Evidence,
 ) -> Option<f32> {
@@ -800,18 +810,18 @@ fn judge(
     // so they are weighed against how prominent the place is: "Texas" is frequent because the
     // state is; "Thursday", "Council" and "Hall" are frequent whatever the places so named.
     if single {
-        let key = key_of(word, kbuf).to_string();
+        let key: &str = key_of(word, &mut jb.key);
         // A kind of place alone ("the City Council", "the Region") is no name, whatever
         // place lists it among its other names; nor, in English, a bare compass word ("the
         // North", "East Central Regional Hospital"), which names a direction or a part of
         // something, not one place (French writes "le Nord" for its département).
-        if qualifiers::suffix_wants(&key, None).is_some() || qualifiers::prefix_head_wants(&key, None).is_some() {
+        if qualifiers::suffix_wants(key, None).is_some() || qualifiers::prefix_head_wants(key, None).is_some() {
             return reject("a kind of place, not a name", word);
         }
-        if lang == "en" && COMPASS_WORDS.contains(&key.as_str()) {
+        if lang == "en" && COMPASS_WORDS.contains(&key) {
             return reject("a compass word", word);
         }
-        let (z_lang, z_en) = zipf(g, lk, &key, lang);
+        let (z_lang, z_en) = zipf(g, lk, key, lang);
         let z = z_lang.max(z_en * 0.9) as f64;
         let sentence_initial = first.is(SENT_START) || in_title_line;
         // Words as frequent as "de", "car" or "us": only the primary name of a prominent
@@ -830,8 +840,8 @@ fn judge(
         // A correspondent's dateline inside the text ("Lyon, 13 avril. —", "Marseille, 14
         // janvier") opens a sentence with the place, a comma and a day.
         let dateline = first.after == Sep::Comma && toks.get(m.first + 1).is_some_and(|t| t.is(DIGIT));
-        if sentence_initial && !dateline && z >= 4.0 && prominence < z + 2.0 && !ev.confirmed.contains(&key) {
-            ev.doubt(key);
+        if sentence_initial && !dateline && z >= 4.0 && prominence < z + 2.0 && !ev.confirmed.contains(key) {
+            ev.doubt(key.to_string());
             return reject("common word at sentence start", word);
         }
         // A division or region named by a common word keeps its capital and its article in
@@ -852,8 +862,8 @@ fn judge(
             return reject("a word that is only an alternate name", word);
         }
         // Unless the text itself writes the word as a place elsewhere: one name, one sense.
-        if name_parts.contains(&key) && prominence < 7.0 && !ev.confirmed.contains(&key) {
-            ev.doubt(key);
+        if name_parts.contains(key) && prominence < 7.0 && !ev.confirmed.contains(key) {
+            ev.doubt(key.to_string());
             return reject("seen as part of a person's name", word);
         }
         // A lone given name ("Gaston a dit", "Kristina said") is a person unless the place is
@@ -864,7 +874,7 @@ fn judge(
             && toks.get(m.first + 2).is_some_and(|t| super::dates::is_month(t.text(text)));
         // Nor is it one before a plural qualifier ("Jackson and Madison counties") or between
         // "the" and a noun it qualifies ("the Augusta psychiatric hospital").
-        if word_is_first_name(lk.word(g, &key))
+        if word_is_first_name(lk.word(g, key))
             && prominence < 5.5
             && !dated
             && !after_locative(text, toks, m.first, kbuf)
@@ -900,14 +910,14 @@ fn judge(
 
     // Titles before: "M. Lavrov", "President Assad", "Gov. Jindal".
     if m.first > 0 && toks[m.first - 1].after == Sep::Join {
-        let prev_key = key_of(toks[m.first - 1].text(text), kbuf).to_string();
-        if is_title(&prev_key, lex) && toks[m.first - 1].is_capitalised() {
+        let prev_key: &str = key_of(toks[m.first - 1].text(text), &mut jb.key);
+        if is_title(prev_key, lex) && toks[m.first - 1].is_capitalised() {
             remember_name(text, toks, m, kbuf, name_parts);
             return reject("after a title", word);
         }
         // "M. de Bismarck", "Mme de Staël", "Mr. van Buren": a civil title and a nobiliary
         // particle make a surname of the name that follows.
-        if m.first > 1 && PARTICLES.contains(&prev_key.as_str()) && toks[m.first - 2].after == Sep::Join {
+        if m.first > 1 && PARTICLES.contains(&prev_key) && toks[m.first - 2].after == Sep::Join {
             let title = toks[m.first - 2];
             if title.is(CAP) && CIVIL_TITLES.contains(&key_of(title.text(text), kbuf)) {
                 remember_name(text, toks, m, kbuf, name_parts);
@@ -933,17 +943,18 @@ fn judge(
     // Health", "Paris High School": still a place); a second place name right after it
     // ("Paris Saint-Germain") makes both a club's name.
     if !in_title_line {
-        let name_word = |k: usize, kb: &mut String, lk: &mut Lookups| -> Option<(String, f64)> {
+        // The word's key is left in `kb`.
+        let name_word = |k: usize, kb: &mut String, lk: &mut Lookups| -> Option<f64> {
             let n = toks[k];
             if !n.is(CAP) || n.is(DIGIT) {
                 return None;
             }
-            let key = key_of(n.text(text), kb).to_string();
+            let key = key_of(n.text(text), kb);
             // A given name makes what follows a person's name ("Tom Hughes", "Maria Lima").
-            if word_is_first_name(lk.word(g, &key)) && !lex.directions.contains(&key.as_str()) {
-                return Some((key, 0.0));
+            if word_is_first_name(lk.word(g, key)) && !lex.directions.contains(&key) {
+                return Some(0.0);
             }
-            let (zl, ze) = zipf(g, lk, &key, lang);
+            let (zl, ze) = zipf(g, lk, key, lang);
             let z = zl.max(ze) as f64;
             // A sentence-initial function word ("In Aleppo", "Selon Moscou") is not a name,
             // nor is a very frequent word of the language anywhere: OCR loses the stop before
@@ -953,7 +964,7 @@ fn judge(
             if (n.is(SENT_START) && z >= 5.0) || (zl >= 6.0 && !n.is(UPPER) && !initial) {
                 return None;
             }
-            Some((key, z))
+            Some(z)
         };
         if m.first > 0 && toks[m.first - 1].after == Sep::Join {
             // Nor is a function word in a run of capitals ("BOURSE DE PARIS"), where case
@@ -968,23 +979,23 @@ fn judge(
                     let (zl, ze) = zipf(g, lk, key_of(toks[m.first - 1].text(text), kbuf), lang);
                     zl.max(ze) >= 5.0
                 };
-            if let Some((key, z)) = name_word(m.first - 1, kbuf, lk).filter(|_| !heading_word) {
+            if let Some(z) = name_word(m.first - 1, &mut jb.key, lk).filter(|_| !heading_word) {
                 // German capitalises every noun: only a rare word there is a name.
                 let noun = lex.capitalises_nouns && z >= 3.5;
-                if !lex.directions.contains(&key.as_str()) && !noun {
+                if !lex.directions.contains(&jb.key.as_str()) && !noun {
                     remember_name(text, toks, m, kbuf, name_parts);
                     return reject("after a capitalised word", word);
                 }
             }
         }
         if m.last + 1 < toks.len() && last.after == Sep::Join {
-            if let Some((key, z)) = name_word(m.last + 1, kbuf, lk) {
-                if lex.media.contains(&key.as_str()) {
+            if let Some(z) = name_word(m.last + 1, &mut jb.key, lk) {
+                if lex.media.contains(&jb.key.as_str()) {
                     return reject("name of a newspaper or a club", word);
                 }
-                let qualifier = qualifiers::suffix_wants(&key, None).is_some();
-                let mut next_matches = Vec::new();
-                matches_from(g, lk, text, toks, m.last + 1, &mut next_matches);
+                let qualifier = qualifiers::suffix_wants(&jb.key, None).is_some();
+                let next_matches = &mut jb.next;
+                matches_from(g, lk, text, toks, m.last + 1, next_matches);
                 // A common word that is also some town's name ("Gainesville Police") is the
                 // word.
                 let next_is_place = !qualifier
