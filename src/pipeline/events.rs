@@ -256,8 +256,8 @@ impl PhraseIndex {
     }
 }
 
-/// The first words of a lexicon's phrases: the prefix patterns ("kill*") in a byte trie of a
-/// few hundred nodes, which a token's key walks down to meet every pattern it starts with
+/// The first words of a lexicon's phrases: the prefix patterns ("kill*") in a byte trie (under
+/// a thousand nodes), which a token's key walks down to meet every pattern it starts with
 /// (most fall off within a byte or two), and the exact words in a hash map, which a key finds
 /// in one probe instead of a walk down to its last byte.
 #[derive(Debug, Default)]
@@ -352,7 +352,7 @@ impl FirstWords {
                 }
             };
             if next == 0 {
-                // Fell off: no longer prefix pattern can match.
+                // Fell off: no prefix pattern goes on.
                 break;
             }
             node = &self.nodes[next as usize];
