@@ -855,10 +855,11 @@ fn judge(
         if !sentence_initial && z >= 4.4 && prominence < z && !article_division(kbuf) {
             return reject("common word", word);
         }
-        // A word in use ("Taliban", "Hamas") that names only a small place, and only as one of
-        // its alternate names, means the word.
+        // A word in use ("Taliban", "Drug", "Tour") that names only a town, and only as one of
+        // its alternate names, means the word. Towns of up to a few hundred thousand people
+        // count here (Durg, Tours); a city more prominent than that keeps its other names.
         let any_primary = postings.iter().take(8).any(|p| p.primary);
-        if !any_primary && z >= 3.0 && prominence < (z + 1.0).min(5.0) {
+        if !any_primary && z >= 3.0 && prominence < (z + 1.0).min(6.0) {
             return reject("a word that is only an alternate name", word);
         }
         // Unless the text itself writes the word as a place elsewhere: one name, one sense.

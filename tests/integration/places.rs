@@ -244,6 +244,14 @@ fn words_that_are_only_alternate_names_of_small_places_are_words() {
     let p = geoparse(g, "Fighters of the Taliban attacked a checkpoint in Kunduz.", "en").places;
     let got: Vec<_> = p.iter().map(|r| r.surface.as_str()).collect();
     assert_eq!(got, vec!["Kunduz"]);
+    // Nor does a town of some size make a frequent word its own by an alternate name: "Drug"
+    // (Durg, India), "Tour" (Tours), "Gold" (Gold Coast), "Google" (Topeka, for a month of
+    // 2010) are the words.
+    let text = "The Food and Drug Administration recalled the spinach. He won the Tour de France \
+                twice. Gold Circle Films bought it, and Google reported more searches in Denver.";
+    let p = geoparse(g, text, "en").places;
+    let got: Vec<_> = p.iter().map(|r| r.surface.as_str()).collect();
+    assert_eq!(got, vec!["France", "Denver"]);
 }
 
 #[test]
