@@ -12,9 +12,9 @@
 
 use super::places::{Found, Mention};
 use crate::gazetteer::{country_key, Brief, Gazetteer, Kind, PlaceIdx};
-use std::ops::Range;
 use crate::model::{PlaceRef, Precision, Resolved};
 use rustc_hash::FxHashMap as HashMap;
+use std::ops::Range;
 
 /// Most candidates considered per name (the index orders them by prior).
 pub const MAX_CANDIDATES: usize = 48;
@@ -111,6 +111,8 @@ struct Groups {
     cands: Vec<Cand>,
     /// The group of each mention.
     group_of: Vec<usize>,
+    /// A buffer: the divisions among one name's candidates (country, division, base score).
+    divisions: Vec<(u16, u32, f64)>,
 }
 
 impl Groups {
@@ -177,7 +179,7 @@ fn group(mentions: &[Mention], text: &str) -> Groups {
         members[r.end] = mi;
         r.end += 1;
     }
-    Groups { groups, members, cands: Vec::new(), group_of }
+    Groups { groups, members, cands: Vec::new(), group_of, divisions: Vec::new() }
 }
 
 /// The candidates of group `gi`, each with its base score: prior, qualifiers, and the
@@ -204,8 +206,13 @@ fn candidates(g: &Gazetteer, mentions: &[Mention], gs: &mut Groups, gi: usize, w
         .fold(f64::NEG_INFINITY, f64::max);
     let wants = || members.iter().filter_map(|&i| mentions[i].wants);
     let any_wants = wants().next().is_some();
-    // Each candidate's adjusted score goes to `score`, then to `base` for all at once: the
-    // divisions a city is compared with keep their unadjusted scores meanwhile.
+    // The divisions among the candidates are few (most names have none): each city is
+    // compared with them alone.
+    let divisions = &mut gs.divisions;
+    divisions.clear();
+    divisions.extend(
+        cands.iter().filter(|d| matches!(d.place.kind, Kind::Admin1 | Kind::Admin2)).map(|d| (d.place.country, d.place.admin1, d.base)),
+    );
     for ci in 0..cands.len() {
         let place = cands[ci].place;
         let mut base = cands[ci].base;
@@ -217,22 +224,17 @@ fn candidates(g: &Gazetteer, mentions: &[Mention], gs: &mut Groups, gi: usize, w
         } else if place.kind == Kind::City {
             // A city that shares its name with the division it lies in is what a bare
             // name means ("Alep", "Idlib", "New York"): it gets just enough to outrank
-            // that division, and no more, so that it does not outrank other places. The
-            // divisions among the candidates are few (most names have none).
-            let division = cands
+            // that division, and no more, so that it does not outrank other places.
+            let division = divisions
                 .iter()
-                .filter(|d| matches!(d.place.kind, Kind::Admin1 | Kind::Admin2))
-                .filter(|d| d.place.country == place.country && d.place.admin1 == place.admin1)
-                .map(|d| d.base)
+                .filter(|&&(country, admin1, _)| country == place.country && admin1 == place.admin1)
+                .map(|d| d.2)
                 .fold(f64::NEG_INFINITY, f64::max);
             if division.is_finite() {
                 base += (division - base + 0.2).clamp(0.0, w.city_over_admin);
             }
         }
-        cands[ci].score = base;
-    }
-    for c in cands.iter_mut() {
-        c.base = c.score;
+        (cands[ci].base, cands[ci].score) = (base, base);
     }
     gs.groups[gi].cands = start..gs.cands.len();
 }
