@@ -230,6 +230,19 @@ pub fn word_is_first_name(entry: Option<u64>) -> bool {
     entry.is_some_and(|v| (v >> (8 * record::WORD_FLAGS)) as u8 & record::WORD_FIRST_NAME != 0)
 }
 
+/// The kind of a place record.
+#[inline]
+fn record_kind(r: &[u8]) -> Kind {
+    Kind::from_u8(r[30]).unwrap_or(Kind::City)
+}
+
+/// The kind and prior of a place record ([`Place::prior`]).
+#[inline]
+fn record_kind_prior(r: &[u8]) -> (Kind, f64) {
+    let kind = record_kind(r);
+    (kind, record::prior_score(kind, Feature::from_u8(r[31]), read_u32(r, 12) as u64))
+}
+
 /// A coordinate of a place record: stored as f32 (about 1 m of precision), rounded to 5
 /// decimals so that printed coordinates read as the source wrote them.
 #[inline]
@@ -388,12 +401,18 @@ impl Gazetteer {
         s.get(off + 1..off + 1 + len as usize).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
     }
 
+    /// The record of the place at a table index. Panics if `idx >= len()`; indices come from
+    /// this index's own postings.
+    #[inline]
+    fn record(&self, idx: PlaceIdx) -> &[u8] {
+        let at = idx as usize * PLACE_SIZE;
+        &self.section(SEC_PLACES)[at..at + PLACE_SIZE]
+    }
+
     /// The place at a table index. Panics if `idx >= len()`; indices come from this index's
     /// own postings.
     pub fn place(&self, idx: PlaceIdx) -> Place<'_> {
-        let t = self.section(SEC_PLACES);
-        let at = idx as usize * PLACE_SIZE;
-        let r = &t[at..at + PLACE_SIZE];
+        let r = self.record(idx);
         let country = std::str::from_utf8(&r[28..30]).unwrap_or("").trim_end_matches('\0');
         Place {
             idx,
@@ -404,7 +423,7 @@ impl Gazetteer {
             admin1: self.string(read_u32(r, 20)),
             admin2: self.string(read_u32(r, 24)),
             country,
-            kind: Kind::from_u8(r[30]).unwrap_or(Kind::City),
+            kind: record_kind(r),
             feature: Feature::from_u8(r[31]),
         }
     }
@@ -412,17 +431,14 @@ impl Gazetteer {
     /// The [`Brief`] of a place: its numeric fields, without its strings.
     #[inline]
     pub fn brief(&self, idx: PlaceIdx) -> Brief {
-        let t = self.section(SEC_PLACES);
-        let at = idx as usize * PLACE_SIZE;
-        let r = &t[at..at + PLACE_SIZE];
-        let kind = Kind::from_u8(r[30]).unwrap_or(Kind::City);
-        let population = read_u32(r, 12) as u64;
+        let r = self.record(idx);
+        let (kind, prior) = record_kind_prior(r);
         Brief {
             idx,
             kind,
             point: Point::new(coordinate(r, 8), coordinate(r, 4)),
-            population,
-            prior: record::prior_score(kind, Feature::from_u8(r[31]), population),
+            population: read_u32(r, 12) as u64,
+            prior,
             country: u16::from_le_bytes([r[28], r[29]]),
             // Strings are stored once each, so equal codes share an offset.
             admin1: read_u32(r, 20),
@@ -432,11 +448,7 @@ impl Gazetteer {
     /// Kind and prior of a place, reading only its numeric fields (for hot paths).
     #[inline]
     pub fn kind_prior(&self, idx: PlaceIdx) -> (Kind, f64) {
-        let t = self.section(SEC_PLACES);
-        let at = idx as usize * PLACE_SIZE;
-        let r = &t[at..at + PLACE_SIZE];
-        let kind = Kind::from_u8(r[30]).unwrap_or(Kind::City);
-        (kind, record::prior_score(kind, Feature::from_u8(r[31]), read_u32(r, 12) as u64))
+        record_kind_prior(self.record(idx))
     }
 
     /// The place with a GeoNames id.
