@@ -9,7 +9,7 @@
 //! whatever the input.
 
 use super::places::fold_into;
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, Kind};
 use fst::raw::{Fst, Output};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -99,6 +99,45 @@ impl Packed {
     }
 }
 
+/// What place recognition asks of a name's readings (its postings, in the index's order: the
+/// most prominent first), read once from the place table. The postings and the records they
+/// point to lie anywhere in megabytes of index; a name's summary is one probe of a table that
+/// holds only the names the text has used.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Readings {
+    /// The first reading's kind and prominence ([`Gazetteer::kind_prior`]).
+    pub top: Option<(Kind, f64)>,
+    /// The first reading is under the place's primary name.
+    pub top_primary: bool,
+    /// Some reading among the first eight is under a primary name.
+    pub any_primary: bool,
+    /// Position of the first country among the first eight readings, 8 when there is none.
+    pub country_at: u8,
+}
+
+impl Readings {
+    fn of(g: &Gazetteer, value: u64) -> Readings {
+        let postings = g.postings(value);
+        let top = postings.get(0);
+        Readings {
+            top: top.map(|p| g.kind_prior(p.idx)),
+            top_primary: top.is_some_and(|p| p.primary),
+            any_primary: postings.iter().take(8).any(|p| p.primary),
+            country_at: postings.iter().take(8).position(|p| g.kind_prior(p.idx).0 == Kind::Country).unwrap_or(8) as u8,
+        }
+    }
+
+    /// The first reading's prominence, if the name has one.
+    pub fn prominence(&self) -> Option<f64> {
+        self.top.map(|(_, p)| p)
+    }
+
+    /// A country is among the first `n` readings (at most eight).
+    pub fn has_country(&self, n: u8) -> bool {
+        self.country_at < n.min(8)
+    }
+}
+
 /// The remembered lookups, for one gazetteer.
 #[derive(Default)]
 pub struct Lookups {
@@ -110,6 +149,8 @@ pub struct Lookups {
     demonyms: FxHashMap<Key, Option<u64>>,
     /// Key: the normalised word.
     words: FxHashMap<Key, Option<u64>>,
+    /// Key: a value of the name automaton.
+    readings: FxHashMap<u64, Readings>,
     /// Which words may be demonyms, for the gazetteer followed.
     demonym_filter: Option<Filter>,
     /// The address of the name automaton's root (decoding the root node, which has a
@@ -225,11 +266,12 @@ pub fn walk<'f, D: AsRef<[u8]>>(
 
 impl Lookups {
     fn follow(&mut self, g: &Gazetteer) {
-        let full = self.steps.len() > MAX_ENTRIES || self.words.len() > MAX_ENTRIES || self.demonyms.len() > MAX_ENTRIES;
+        let full = [self.steps.len(), self.words.len(), self.demonyms.len(), self.readings.len()].iter().any(|&n| n > MAX_ENTRIES);
         if self.gazetteer != g.uid() || full {
             self.steps.clear();
             self.demonyms.clear();
             self.words.clear();
+            self.readings.clear();
         }
         if self.gazetteer != g.uid() || self.demonym_filter.is_none() {
             self.demonym_filter = Some(Filter::of(g.demonyms_fst()));
@@ -331,6 +373,11 @@ impl Lookups {
         v
     }
 
+    /// The summary of the readings of a name-automaton value.
+    pub fn readings(&mut self, g: &Gazetteer, value: u64) -> Readings {
+        *self.readings.entry(value).or_insert_with(|| Readings::of(g, value))
+    }
+
     /// The word-frequency entry of a normalised word ([`Gazetteer::word_entry`]).
     pub fn word(&mut self, g: &Gazetteer, key: &str) -> Option<u64> {
         let k = Key::of(&[key.as_bytes()]);
@@ -382,6 +429,14 @@ mod tests {
                 let york = lk.step(g, new.addr, true, "York").expect("new york");
                 assert_eq!(york.end.map(|e| new.out + york.out + e), g.name_value("new york"));
                 assert_eq!(lk.word(g, "the"), g.word_entry("the"));
+                let v = g.name_value("georgia").expect("georgia is a name");
+                let r = lk.readings(g, v);
+                assert_eq!(lk.readings(g, v), r);
+                let first = g.postings(v).get(0).unwrap();
+                assert_eq!(r.top, Some(g.kind_prior(first.idx)));
+                assert_eq!(r.top_primary, first.primary);
+                // The country and the state: both readings are among the first.
+                assert!(r.has_country(8) && r.country_at < 2, "{r:?}");
                 assert!(lk.demonym(g, "Syrian").is_some());
                 assert!(lk.demonym(g, "Table").is_none());
                 assert!(lk.demonym_pair(g, "North", "Korean").is_some());

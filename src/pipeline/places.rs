@@ -16,7 +16,7 @@ use super::qualifiers::{self, Wants};
 use super::streets::{self, Street};
 use super::tokens::{self, Sep, Token, CAP, DIGIT, LOWER, SENT_START, UPPER};
 use crate::gazetteer::normalize::{fold_char, Folded};
-use crate::gazetteer::{word_is_first_name, Gazetteer, Kind, Postings};
+use crate::gazetteer::{word_is_first_name, Gazetteer, Kind};
 use crate::model::DemonymMention;
 use fst::raw::Output;
 use rustc_hash::FxHashSet;
@@ -447,8 +447,8 @@ fn glued_at(g: &Gazetteer, lk: &mut Lookups, text: &str, slot: usize, t: &Token,
             continue;
         }
         let Some(v) = lk.name(g, name) else { continue };
-        let Some(p) = g.postings(v).get(0) else { continue };
-        if g.kind_prior(p.idx).1 >= 7.0 || named.contains(key_of(name, kbuf)) {
+        let Some(prominence) = lk.readings(g, v).prominence() else { continue };
+        if prominence >= 7.0 || named.contains(key_of(name, kbuf)) {
             return Some(t.start as usize + at);
         }
     }
@@ -494,9 +494,7 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
         // Demonyms are single words; they are never places. A capitalised word that is also
         // a country's name is the country: French "Suisse" (la Suisse) against "suisse".
         let names_country = lex.lowercase_demonyms && t.is(CAP) && {
-            lk.name(g, t.text(text)).is_some_and(|v| {
-                g.postings(v).iter().take(4).any(|p| g.kind_prior(p.idx).0 == Kind::Country)
-            })
+            lk.name(g, t.text(text)).is_some_and(|v| lk.readings(g, v).has_country(4))
         };
         // English and German write demonyms with a capital; elsewhere they may be lowercase.
         let demonym_case = |t: &Token| !t.is(DIGIT) && (t.is(CAP) || !lex.capitalised_demonyms);
@@ -660,7 +658,7 @@ fn person_name_parts(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, to
         if ms.iter().any(|m| m.last > i) {
             continue;
         }
-        let a_is_place = ms.iter().any(|m| g.postings(m.value).get(0).is_some_and(|p| g.kind_prior(p.idx).1 >= 4.5));
+        let a_is_place = ms.iter().any(|m| lk.readings(g, m.value).prominence().is_some_and(|p| p >= 4.5));
         for (key, add) in [(a_key, !a_is_place), (b_key, true)] {
             if add && !parts.contains(key) {
                 parts.insert(key.to_string());
@@ -769,9 +767,9 @@ fn judge(
     let first = toks[m.first];
     let last = toks[m.last];
     let single = m.first == m.last;
-    let postings: Postings<'_> = g.postings(m.value);
-    let (top_kind, prominence) = g.kind_prior(postings.get(0)?.idx);
-    let has_country = postings.iter().take(8).any(|p| g.kind_prior(p.idx).0 == Kind::Country);
+    let readings = lk.readings(g, m.value);
+    let (top_kind, prominence) = readings.top?;
+    let has_country = readings.has_country(8);
     let in_title_line = title_case[m.first];
 
     // Case.
@@ -826,7 +824,7 @@ fn judge(
         let sentence_initial = first.is(SENT_START) || in_title_line;
         // Words as frequent as "de", "car" or "us": only the primary name of a prominent
         // place ("France") survives.
-        let top_primary = postings.get(0).is_some_and(|p| p.primary);
+        let top_primary = readings.top_primary;
         if z >= 6.0 && !(top_primary && prominence >= z + 2.0) {
             return reject("function word", word);
         }
@@ -858,7 +856,7 @@ fn judge(
         // A word in use ("Taliban", "Drug", "Tour") that names only a town, and only as one of
         // its alternate names, means the word. Towns of up to a few hundred thousand people
         // count here (Durg, Tours); a city more prominent than that keeps its other names.
-        let any_primary = postings.iter().take(8).any(|p| p.primary);
+        let any_primary = readings.any_primary;
         if !any_primary && z >= 3.0 && prominence < (z + 1.0).min(6.0) {
             return reject("a word that is only an alternate name", word);
         }
@@ -1002,7 +1000,7 @@ fn judge(
                 let next_is_place = !qualifier
                     && next_matches.iter().any(|nm| {
                         nm.last > nm.first
-                            || (z < 4.4 && g.postings(nm.value).get(0).is_some_and(|p| g.kind_prior(p.idx).1 >= 4.5))
+                            || (z < 4.4 && lk.readings(g, nm.value).prominence().is_some_and(|p| p >= 4.5))
                     });
                 if next_is_place {
                     return reject("next to another place name", word);
