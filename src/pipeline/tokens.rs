@@ -107,6 +107,40 @@ fn classify(between: &str, prev: &str) -> Sep {
     Sep::Join
 }
 
+/// The length of the run of ASCII lowercase letters that opens `bytes`, read eight bytes at a
+/// time: a word's letters cost one step, and no branch per letter.
+#[inline]
+fn lowercase_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..n + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Per byte, the high bit of: at least 'a', above 'z', and a non-ASCII byte; sums of
+        // bytes below 0x80 do not carry into their neighbours.
+        let low7 = x & (ONES * 0x7f);
+        let from_a = low7 + ONES * (0x80 - u64::from(b'a'));
+        let past_z = low7 + ONES * (0x80 - u64::from(b'z') - 1);
+        let lower = from_a & !past_z & !x & (ONES * 0x80);
+        let not_lower = !lower & (ONES * 0x80);
+        if not_lower != 0 {
+            return n + (not_lower.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + bytes[n..].iter().take_while(|b| b.is_ascii_lowercase()).count()
+}
+
+/// `bytes` opens with a character of U+2000–U+206F (spaces, dashes, quotes, bullets,
+/// ellipsis), none of which is a letter, a digit or a combining mark.
+#[inline]
+fn general_punctuation(bytes: &[u8]) -> bool {
+    match bytes {
+        [0xE2, 0x80, _, ..] => true,
+        [0xE2, 0x81, b, ..] => *b <= 0xAF,
+        _ => false,
+    }
+}
+
 /// The character at byte `i` of `text` and its length in bytes: ASCII without decoding.
 #[inline]
 fn char_at(text: &str, i: usize) -> (char, usize) {
@@ -164,6 +198,13 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             pos += 1;
             continue;
         }
+        // Quotes, dashes and spaces of the General Punctuation block (’ “ ” – — … •), the
+        // commonest non-ASCII characters between words, are no word characters: no decoding
+        // of their class.
+        if general_punctuation(&bytes[pos..]) {
+            pos += 3;
+            continue;
+        }
         let (c, n) = char_at(text, pos);
         if !is_word_char(c) {
             pos += n;
@@ -198,7 +239,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             let b = bytes[end];
             if b.is_ascii_lowercase() {
                 // The rest of a run of lowercase letters, most of a word, in one scan.
-                let run = bytes[end..].iter().take_while(|b| b.is_ascii_lowercase()).count();
+                let run = lowercase_run(&bytes[end..]);
                 lower_run += run;
                 letters += run;
                 all_upper = false;
@@ -312,6 +353,43 @@ mod tests {
         let mut v = Vec::new();
         tokenize(t, &mut v);
         v
+    }
+
+    #[test]
+    fn runs_of_lowercase_letters_are_measured_whole() {
+        for (s, n) in [("", 0), ("abc", 3), ("abcdefgh", 8), ("abcdefghij k", 10), ("abcdefgh{", 8), ("ab`c", 2), ("abAc", 2), ("zé", 1), ("abcdefghé", 8), ("abcdefgh0abcdefgh", 8), ("Abc", 0)] {
+            assert_eq!(lowercase_run(s.as_bytes()), n, "{s:?}");
+            let slow = s.bytes().take_while(|b| b.is_ascii_lowercase()).count();
+            assert_eq!(n, slow, "{s:?}");
+        }
+        // Every byte value in every position of a chunk.
+        for at in 0..9 {
+            for b in 0..=255u8 {
+                let mut v = vec![b'q'; 12];
+                if at < 12 {
+                    v[at] = b;
+                }
+                let slow = v.iter().take_while(|b| b.is_ascii_lowercase()).count();
+                assert_eq!(lowercase_run(&v), slow, "byte {b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn general_punctuation_is_never_part_of_a_word() {
+        for c in '\u{2000}'..='\u{206F}' {
+            let mut b = [0u8; 4];
+            let s = c.encode_utf8(&mut b);
+            assert!(general_punctuation(s.as_bytes()), "{c:?}");
+            assert!(!is_word_char(c), "{c:?}");
+        }
+        for c in ['\u{2070}', '\u{2071}', 'é', 'a', '\u{1FFF}', '\u{20AC}'] {
+            let mut b = [0u8; 4];
+            assert!(!general_punctuation(c.encode_utf8(&mut b).as_bytes()), "{c:?}");
+        }
+        let t = "Bush’s “Texas”—Austin…";
+        let words: Vec<_> = toks(t).iter().map(|x| x.text(t)).collect();
+        assert_eq!(words, ["Bush", "s", "Texas", "Austin"]);
     }
 
     #[test]
