@@ -293,17 +293,25 @@ fn zipf(g: &Gazetteer, lk: &mut Lookups, key: &str, lang: &str) -> (f32, f32) {
 /// little about names there.
 fn title_case_lines(toks: &[Token], text: &str) -> Vec<bool> {
     let mut flags = vec![false; toks.len()];
+    let bytes = text.as_bytes();
+    // A newline between two tokens (one space, the commonest gap, is none).
+    let newline_after = |t: &Token, next: &Token| {
+        let gap = &bytes[t.end as usize..next.start as usize];
+        gap.len() > 1 && gap.contains(&b'\n') || gap == b"\n"
+    };
     let mut s = 0;
     while s < toks.len() {
         // A line runs to the next token whose separator contains a newline.
         let mut e = s;
-        while e + 1 < toks.len() && !text.as_bytes()[toks[e].end as usize..toks[e + 1].start as usize].contains(&b'\n') {
+        while e + 1 < toks.len() && !newline_after(&toks[e], &toks[e + 1]) {
             e += 1;
         }
+        // Counted without a branch per word.
         let (mut long, mut caps) = (0, 0);
-        for t in toks[s..=e].iter().filter(|t| t.end - t.start > 3 && !t.is(DIGIT)) {
-            long += 1;
-            caps += usize::from(t.is(CAP));
+        for t in &toks[s..=e] {
+            let counts = usize::from(t.end - t.start > 3) & usize::from(!t.is(DIGIT));
+            long += counts;
+            caps += counts & usize::from(t.is(CAP));
         }
         if long >= 4 && caps * 10 >= long * 9 {
             flags[s..=e].iter_mut().for_each(|f| *f = true);
