@@ -20,8 +20,3 @@ pub mod store;
 
 pub use gazetteer::Gazetteer;
 
-/// mimalloc for every program built on the crate (the command, its tests and benches): the
-/// pipeline makes and drops a few buffers per sentence and per text, and the system
-/// allocator's share of the time, about 7% of text to events, falls to about 3%.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
