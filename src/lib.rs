@@ -19,4 +19,3 @@ pub mod serve;
 pub mod store;
 
 pub use gazetteer::Gazetteer;
-
