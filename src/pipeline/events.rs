@@ -241,11 +241,10 @@ impl PhraseIndex {
     /// Appends to `out` the phrases that match at each token of `keys`, and to `at` where each
     /// token's start in `out`; a token's are ordered by section, then by their order in it.
     fn marks(&self, keys: &[Key<'_>], out: &mut Vec<Mark>, at: &mut Vec<u32>) {
-        let mut starting = Vec::new();
+        let mut buf = Vec::new();
         for (i, key) in keys.iter().enumerate() {
             at.push(out.len() as u32);
-            self.first_words.starting(key.as_bytes(), &mut starting);
-            for &ix in &starting {
+            for &ix in self.first_words.starting(key.as_bytes(), &mut buf) {
                 let (sec, phrase, p) = &self.all[ix as usize];
                 if let Some(n) = match_from(p, keys, i, 1) {
                     out.push(Mark { sec: *sec, phrase: *phrase, len: n.min(255) as u8 });
@@ -259,10 +258,13 @@ impl PhraseIndex {
 /// The first words of a lexicon's phrases: the prefix patterns ("kill*") in a byte trie (under
 /// a thousand nodes), which a token's key walks down to meet every pattern it starts with
 /// (most fall off within a byte or two), and the exact words in a hash map, which a key finds
-/// in one probe instead of a walk down to its last byte.
+/// in one probe instead of a walk down to its last byte. An exact word's entry lists every
+/// phrase it starts, the prefix patterns it meets included, in index order: a word of the
+/// map ("the", "at", "said") costs that one probe and no walk.
 #[derive(Debug, Default)]
 struct FirstWords {
-    /// The phrases of each exact first word, as a range of `phrases`.
+    /// Every phrase that each exact first word starts (its own, and the prefix patterns it
+    /// meets), in index order, as a range of `phrases`.
     exact: rustc_hash::FxHashMap<Box<[u8]>, (u32, u32)>,
     nodes: Vec<TrieNode>,
     /// Children of the nodes: their bytes, sorted within each node, and their nodes.
@@ -272,6 +274,9 @@ struct FirstWords {
     phrases: Vec<u32>,
     /// The root's child for each byte (0: none), so that the first step is one load.
     root: Vec<u32>,
+    /// One bit per pair of first bytes: set when a key opening with them may start a prefix
+    /// pattern. Most words start none, and the bit (in 8 KB) says so without a walk.
+    pairs: Vec<u64>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -293,10 +298,6 @@ impl FirstWords {
             if prefix { e.0.push(ix) } else { e.1.push(ix) }
         }
         let mut t = FirstWords { root: vec![0; 256], ..FirstWords::default() };
-        for (w, (_, exact)) in by_word.iter().filter(|(_, (_, exact))| !exact.is_empty()) {
-            t.exact.insert(Box::from(*w), (t.phrases.len() as u32, (t.phrases.len() + exact.len()) as u32));
-            t.phrases.extend(exact);
-        }
         // Every prefix of every prefix pattern is a node of the trie; a node's children are
         // the words one byte longer.
         let nodes: BTreeSet<&[u8]> = by_word
@@ -329,12 +330,32 @@ impl FirstWords {
         for k in t.nodes[0].edges.0 as usize..t.nodes[0].edges.1 as usize {
             t.root[usize::from(t.edge_bytes[k])] = t.edge_nodes[k];
         }
+        // Each exact word with the prefix patterns its walk meets, sorted once here.
+        let mut all = Vec::new();
+        t.pairs = vec![0; 65536 / 64];
+        for pair in 0..65536usize {
+            let key = [(pair >> 8) as u8, pair as u8];
+            t.walk(&key, &mut all);
+            let goes_on = t.root[usize::from(key[0])] != 0 && {
+                let node = t.nodes[t.root[usize::from(key[0])] as usize];
+                t.edge_bytes[node.edges.0 as usize..node.edges.1 as usize].contains(&key[1])
+            };
+            if goes_on || !all.is_empty() {
+                t.pairs[pair / 64] |= 1 << (pair % 64);
+            }
+        }
+        for (w, (_, exact)) in by_word.iter().filter(|(_, (_, exact))| !exact.is_empty()) {
+            t.walk(w, &mut all);
+            all.extend(exact);
+            all.sort_unstable();
+            t.exact.insert(Box::from(*w), (t.phrases.len() as u32, (t.phrases.len() + all.len()) as u32));
+            t.phrases.extend(&all);
+        }
         t
     }
 
-    /// Fills `out` with the phrases whose first word matches `key`, in index order.
-    #[inline]
-    fn starting(&self, key: &[u8], out: &mut Vec<u32>) {
+    /// Fills `out` with the prefix patterns that `key` starts with, unsorted.
+    fn walk(&self, key: &[u8], out: &mut Vec<u32>) {
         out.clear();
         let Some(root) = self.nodes.first() else { return };
         let span = |r: (u32, u32)| &self.phrases[r.0 as usize..r.1 as usize];
@@ -359,12 +380,27 @@ impl FirstWords {
             depth += 1;
             out.extend_from_slice(span(node.prefix));
         }
-        if let Some(&r) = self.exact.get(key) {
-            out.extend_from_slice(span(r));
+    }
+
+    /// The phrases whose first word matches `key`, in index order (in `buf` when they are
+    /// gathered from the trie).
+    #[inline]
+    fn starting<'s>(&'s self, key: &[u8], buf: &'s mut Vec<u32>) -> &'s [u32] {
+        if let Some(&(from, to)) = self.exact.get(key) {
+            return &self.phrases[from as usize..to as usize];
         }
-        if out.len() > 1 {
-            out.sort_unstable();
+        if let [a, b, ..] = key {
+            let pair = usize::from(*a) << 8 | usize::from(*b);
+            if self.pairs[pair / 64] & (1 << (pair % 64)) == 0 {
+                buf.clear();
+                return buf;
+            }
         }
+        self.walk(key, buf);
+        if buf.len() > 1 {
+            buf.sort_unstable();
+        }
+        buf
     }
 }
 
@@ -1575,6 +1611,26 @@ mod tests {
             }
         }
         assert!(checked > 200, "only {checked} matches were compared");
+    }
+
+    #[test]
+    fn first_words_find_every_phrase_a_key_starts_and_no_other() {
+        for (lang, src) in LEXICONS {
+            let ix = &lexicon(lang).index;
+            // Every first word of the lexicon, its prefixes and longer forms, and other words.
+            let mut keys: Vec<String> = src
+                .lines()
+                .flat_map(|l| l.split('\t').filter_map(|f| f.split(' ').next()).map(|w| w.trim_end_matches('*').to_string()))
+                .collect();
+            let more: Vec<String> = keys.iter().flat_map(|k| [format!("{k}s"), format!("{k}ed"), k.chars().take(2).collect()]).collect();
+            keys.extend(more);
+            keys.extend(["the", "a", "said", "killed", "kill", "x", "zz", "é", "qq", "genève"].map(String::from));
+            let mut buf = Vec::new();
+            for key in &keys {
+                let slow: Vec<u32> = (0..ix.all.len() as u32).filter(|&i| ix.all[i as usize].2.first().is_some_and(|p| p.matches(key))).collect();
+                assert_eq!(ix.first_words.starting(key.as_bytes(), &mut buf), &slow[..], "{lang} {key:?}");
+            }
+        }
     }
 
     #[test]
