@@ -358,8 +358,13 @@ impl FirstWords {
     fn walk(&self, key: &[u8], out: &mut Vec<u32>) {
         out.clear();
         let Some(root) = self.nodes.first() else { return };
-        let span = |r: (u32, u32)| &self.phrases[r.0 as usize..r.1 as usize];
-        out.extend_from_slice(span(root.prefix));
+        // Most nodes hold no pattern: nothing to copy, and no call to copy it.
+        let mut take = |r: (u32, u32)| {
+            if r.0 < r.1 {
+                out.extend_from_slice(&self.phrases[r.0 as usize..r.1 as usize]);
+            }
+        };
+        take(root.prefix);
         let mut node = root;
         let mut depth = 0;
         for &b in key {
@@ -378,7 +383,7 @@ impl FirstWords {
             }
             node = &self.nodes[next as usize];
             depth += 1;
-            out.extend_from_slice(span(node.prefix));
+            take(node.prefix);
         }
     }
 
