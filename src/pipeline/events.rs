@@ -330,7 +330,8 @@ impl FirstWords {
         for k in t.nodes[0].edges.0 as usize..t.nodes[0].edges.1 as usize {
             t.root[usize::from(t.edge_bytes[k])] = t.edge_nodes[k];
         }
-        // Each exact word with the prefix patterns its walk meets, sorted once here.
+        // A pair's bit: some pattern ends within the pair's two bytes, or the trie goes on
+        // past them.
         let mut all = Vec::new();
         t.pairs = vec![0; 65536 / 64];
         for pair in 0..65536usize {
@@ -344,6 +345,7 @@ impl FirstWords {
                 t.pairs[pair / 64] |= 1 << (pair % 64);
             }
         }
+        // Each exact word with the prefix patterns its walk meets, sorted once here.
         for (w, (_, exact)) in by_word.iter().filter(|(_, (_, exact))| !exact.is_empty()) {
             t.walk(w, &mut all);
             all.extend(exact);
