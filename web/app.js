@@ -576,7 +576,9 @@
       shownKey = key;
       showError(null);
     } catch (e) {
-      forceItems = true;
+      // Only the current load's failure leaves the view to fetch again: a superseded load,
+      // aborted by the one that replaced it, says nothing of what is drawn.
+      if (seq === itemsSeq) forceItems = true;
       if (e.name !== 'AbortError') showError('Could not load events: ' + e.message);
     } finally {
       if (seq === itemsSeq) {

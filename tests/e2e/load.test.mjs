@@ -117,7 +117,14 @@ function suite() {
     assert.equal(before.length, LIST_PAGE, 'the list shows one page of the clustered view');
     rec.reqs.length = 0;
     await page.click('#list-more');
-    await page.waitForFunction((n) => document.querySelectorAll('#list-items button.row').length > n, before.length, { timeout: 20000 });
+    await page
+      .waitForFunction((n) => document.querySelectorAll('#list-items button.row').length > n, before.length, { timeout: 20000 })
+      .catch(async (e) => {
+        // Say what the page showed and asked for, so that a failure can be read.
+        const note = await page.$eval('#note', (n) => (n.hidden ? '' : n.textContent)).catch(() => '?');
+        const asked = rec.reqs.map((r) => `${r.status || r.failed} ${r.url.replace(BASE, '')}`).join('; ');
+        throw new Error(`${e.message}; note: ${note}; requests since the click: ${asked}; errors: ${errors.join('; ')}`);
+      });
     await settle(page);
     await rec.done();
     const after = await rows();
