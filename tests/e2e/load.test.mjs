@@ -116,14 +116,18 @@ function suite() {
     const before = await rows();
     assert.equal(before.length, LIST_PAGE, 'the list shows one page of the clustered view');
     rec.reqs.length = 0;
+    const sent = [];
+    page.on('request', (r) => sent.push(r.url().replace(BASE, '')));
     await page.click('#list-more');
+    // The wait is long: in CI the whole suite runs beside this test, the load test's wrk
+    // among it, and the server's answer can queue behind that (its own timeout is 30 s).
     await page
-      .waitForFunction((n) => document.querySelectorAll('#list-items button.row').length > n, before.length, { timeout: 20000 })
+      .waitForFunction((n) => document.querySelectorAll('#list-items button.row').length > n, before.length, { timeout: 45000 })
       .catch(async (e) => {
         // Say what the page showed and asked for, so that a failure can be read.
         const note = await page.$eval('#note', (n) => (n.hidden ? '' : n.textContent)).catch(() => '?');
         const asked = rec.reqs.map((r) => `${r.status || r.failed} ${r.url.replace(BASE, '')}`).join('; ');
-        throw new Error(`${e.message}; note: ${note}; requests since the click: ${asked}; errors: ${errors.join('; ')}`);
+        throw new Error(`${e.message}; note: ${note}; sent since the click: ${sent.join('; ')}; finished: ${asked}; errors: ${errors.join('; ')}`);
       });
     await settle(page);
     await rec.done();
