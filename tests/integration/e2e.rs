@@ -33,6 +33,7 @@ fn browser_ready(root: &std::path::Path) -> bool {
 
 /// Runs one `node --test` file against a server; fails with its report.
 fn run_node_test(root: &std::path::Path, file: &str, envs: &[(&str, &str)]) {
+    let _turn = super::util::alone();
     let out = Command::new("node").args(["--test", file]).current_dir(root).envs(envs.iter().copied()).output().unwrap();
     let report = format!("{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "browser test failed:\n{report}");

@@ -73,6 +73,7 @@ fn sixty_four_connections_no_errors_no_growth() {
         eprintln!("SKIPPED load test: wrk is missing (Debian: apt-get install wrk)");
         return;
     }
+    let _turn = super::util::alone();
     let seconds: u64 = std::env::var("DATELINE_LOAD_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(4);
     let dir = tempfile::tempdir().unwrap();
     let db = match std::env::var("DATELINE_LOAD_DB") {
