@@ -445,6 +445,12 @@ impl Gazetteer {
         }
     }
 
+    /// The kind of a place, reading one byte of its record (for hot paths).
+    #[inline]
+    pub fn kind(&self, idx: PlaceIdx) -> Kind {
+        record_kind(self.record(idx))
+    }
+
     /// Kind and prior of a place, reading only its numeric fields (for hot paths).
     #[inline]
     pub fn kind_prior(&self, idx: PlaceIdx) -> (Kind, f64) {

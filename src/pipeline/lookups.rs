@@ -123,7 +123,7 @@ impl Readings {
             top: top.map(|p| g.kind_prior(p.idx)),
             top_primary: top.is_some_and(|p| p.primary),
             any_primary: postings.iter().take(8).any(|p| p.primary),
-            country_at: postings.iter().take(8).position(|p| g.kind_prior(p.idx).0 == Kind::Country).unwrap_or(8) as u8,
+            country_at: postings.iter().take(8).position(|p| g.kind(p.idx) == Kind::Country).unwrap_or(8) as u8,
         }
     }
 
