@@ -604,11 +604,22 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
         let idx = found.mentions.len();
         found.mentions.push(Mention { start, end, value: m.value, wants, container: None, dateline, score });
         if let Some(p) = container_of_prev {
-            let cont = g.postings(m.value).iter().any(|p| matches!(g.place(p.idx).kind, Kind::Country | Kind::Admin1));
-            if cont {
-                found.mentions[p].container = Some(idx);
-                // The name after the comma is read as what contains the one before it.
+            // After a place and a comma, a name that may be a country or first-order division
+            // is read as one: what contains the place ("Paris, Texas"; "Ontario, Canada"), or
+            // the next of a list of them ("Georgia, Iraq, Iran"; "Illinois, Missouri").
+            if g.postings(m.value).iter().any(|p| matches!(g.kind(p.idx), Kind::Country | Kind::Admin1)) {
                 found.mentions[idx].wants.get_or_insert(Wants::Container);
+                // It contains the place only if it is larger than what the place's name
+                // first means: two countries, or two states, are a list, whatever smaller
+                // places share their names (Arāk, a city of Iran, is also called "Iraq").
+                let larger = match lk.readings(g, found.mentions[p].value).top.map(|(k, _)| k) {
+                    Some(Kind::Country) => &[][..],
+                    Some(Kind::Admin1) => &[Kind::Country][..],
+                    _ => &[Kind::Country, Kind::Admin1][..],
+                };
+                if g.postings(m.value).iter().any(|p| larger.contains(&g.kind(p.idx))) {
+                    found.mentions[p].container = Some(idx);
+                }
             }
         }
         i = m.last + 1;

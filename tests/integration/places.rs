@@ -164,6 +164,34 @@ fn the_name_after_the_comma_is_the_container() {
 }
 
 #[test]
+fn a_list_of_countries_or_states_is_no_chain_of_containers() {
+    // "Iraq" is also an other name of Arāk, a city of Iran: read as "Iraq inside Iran", the
+    // list would put Iraq's mention in Iran.
+    let text = "The agency asked the neighbours of Turkey, among them Armenia, Georgia, Iraq, Iran and Syria, to watch their borders.";
+    let p = geoparse(Gazetteer::embedded(), text, "en").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.kind, r.place.country.as_str())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Turkey", Kind::Country, "TR"),
+            ("Armenia", Kind::Country, "AM"),
+            ("Georgia", Kind::Country, "GE"),
+            ("Iraq", Kind::Country, "IQ"),
+            ("Iran", Kind::Country, "IR"),
+            ("Syria", Kind::Country, "SY"),
+        ]
+    );
+    // "Illinois" is also an other name of Riverside, Missouri: each state of the list is a
+    // state, and "Ontario, Canada" is still the province in its country.
+    let text = "Cases were reported in Arizona, California, Illinois, Missouri, Oregon and Wisconsin, and in Ontario, Canada.";
+    let p = geoparse(Gazetteer::embedded(), text, "en").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.kind, r.place.country.as_str())).collect();
+    let mut want: Vec<_> = ["Arizona", "California", "Illinois", "Missouri", "Oregon", "Wisconsin"].iter().map(|&s| (s, Kind::Admin1, "US")).collect();
+    want.extend([("Ontario", Kind::Admin1, "CA"), ("Canada", Kind::Country, "CA")]);
+    assert_eq!(got, want);
+}
+
+#[test]
 fn a_container_speaks_for_the_mention_it_follows() {
     // The text is about the English town; one mention compares it with its namesake in
     // Massachusetts. That container is one voice among the name's four mentions, not enough
