@@ -221,10 +221,12 @@ fn candidates(g: &Gazetteer, mentions: &[Mention], gs: &mut Groups, gi: usize, w
         }
         if any_wants {
             base += w.wants * wants().map(|x| x.fit(place.kind)).fold(f64::NEG_INFINITY, f64::max);
-        } else if place.kind == Kind::City {
+        } else if place.kind == Kind::City && (cands[ci].primary || place.population >= ALTERNATE_COUNTRY_TOWN) {
             // A city that shares its name with the division it lies in is what a bare
             // name means ("Alep", "Idlib", "New York"): it gets just enough to outrank
-            // that division, and no more, so that it does not outrank other places.
+            // that division, and no more, so that it does not outrank other places. Not a
+            // village that has the division's name only among its other names (Minneota,
+            // Minnesota, under a misspelling).
             let division = divisions
                 .iter()
                 .filter(|&&(country, admin1, _)| country == place.country && admin1 == place.admin1)
