@@ -161,13 +161,20 @@ struct DocScore {
     detail: Option<DocDetail>,
 }
 
-/// Builds a mention for a gold span: the span's own name, else the name without qualifier or
-/// leading article, else the longest known name inside the span.
-fn gold_mention(g: &Gazetteer, text: &str, start: usize, end: usize) -> Option<Mention> {
+/// Builds a mention for a gold span: the span's own name, else the name that the reading of
+/// the text found inside it, else the name without qualifier or leading article, else the
+/// longest known name inside the span.
+fn gold_mention(g: &Gazetteer, text: &str, start: usize, end: usize, found: &[Mention]) -> Option<Mention> {
     let surface = &text[start..end];
     let key = normalize(surface);
     if let Some(v) = g.name_value(&key) {
         return Some(Mention { start, end, value: v, wants: None, container: None, dateline: false, score: 1.0 });
+    }
+    // What Dateline reads there ("Congo" in "Republic of Congo", "Dallas" in "North
+    // Dallas"): the recognizer has weighed the words around it, which a search of the span's
+    // words alone ("Republic", "North") cannot.
+    if let Some(m) = found.iter().filter(|m| start <= m.start && m.end <= end).max_by_key(|m| m.end - m.start) {
+        return Some(Mention { start, end, value: m.value, wants: None, container: None, dateline: false, score: m.score });
     }
     let opts = SearchOptions { limit: 1, ..Default::default() };
     if let Some(c) = g.search(surface, &opts).first() {
@@ -267,7 +274,7 @@ fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &W
                 continue;
             }
             let (bs, be) = (c2b[t.start], c2b[t.end]);
-            match gold_mention(g, text, bs, be) {
+            match gold_mention(g, text, bs, be, &found.mentions) {
                 Some(m) => {
                     gold_idx.push(Some(mentions.len()));
                     mentions.push(m);
