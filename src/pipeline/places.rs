@@ -747,6 +747,12 @@ fn after_locative(text: &str, toks: &[Token], first: usize, kbuf: &mut String) -
     word_before(text, toks, first, kbuf).is_some_and(|k| LOCATIVES.contains(&k))
 }
 
+/// "Michael Durr, of Trenton", "Jane Roe, 34, of Flemington": after a comma, English "of"
+/// says where the person named before it lives.
+fn residence_after_comma(text: &str, toks: &[Token], first: usize, kbuf: &mut String) -> bool {
+    first >= 2 && toks[first - 2].after == Sep::Comma && word_before(text, toks, first, kbuf) == Some("of")
+}
+
 /// The key of the word right before token `first`, when nothing but a space (or a joining
 /// mark) stands between them.
 fn word_before<'b>(text: &str, toks: &[Token], first: usize, kbuf: &'b mut String) -> Option<&'b str> {
@@ -896,6 +902,7 @@ fn judge(
             && prominence < 5.5
             && !dated
             && !after_locative(text, toks, m.first, kbuf)
+            && !residence_after_comma(text, toks, m.first, kbuf)
             && !attributive(text, toks, m.first, kbuf)
             && list_qualifier_after(text, toks, m.last, lang, kbuf).is_none()
         {

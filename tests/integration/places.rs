@@ -192,6 +192,15 @@ fn a_list_of_countries_or_states_is_no_chain_of_containers() {
 }
 
 #[test]
+fn a_given_name_after_a_comma_and_of_is_where_someone_lives() {
+    // "Trenton" is a given name too; ", of Trenton" after a person is the town she lives in.
+    let text = "Police said the driver, Anna Kowal, 41, of Trenton, was not hurt.";
+    assert_places(text, "en", &[("Trenton", 5105496)], "a residence");
+    let text = "Police said the driver was Trenton Kowal, who was not hurt.";
+    assert_places(text, "en", &[], "a given name");
+}
+
+#[test]
 fn a_container_speaks_for_the_mention_it_follows() {
     // The text is about the English town; one mention compares it with its namesake in
     // Massachusetts. That container is one voice among the name's four mentions, not enough
