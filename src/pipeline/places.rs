@@ -78,7 +78,21 @@ struct Lexicon {
     capitalised_demonyms: bool,
     /// Nouns that head an organisation's name before a preposition and a place.
     organisation_heads: &'static [&'static str],
+    /// Verbs that report speech ("said", "explique"): who says something is a person, or a
+    /// capital speaking for its government.
+    speech_verbs: &'static [&'static str],
 }
+
+/// Verbs of reported speech, as news writes them around a speaker's name ("Welch said",
+/// "said Robertson.", "explique Dupont").
+const SPEECH_VERBS_EN: &[&str] = &[
+    "said", "says", "told", "added", "explained", "noted", "stated", "recalled", "testified",
+    "replied", "insisted", "acknowledged", "wrote", "argued", "admitted",
+];
+const SPEECH_VERBS_FR: &[&str] = &[
+    "declare", "affirme", "explique", "precise", "ajoute", "estime", "souligne", "indique",
+    "raconte", "confie", "assure", "reconnait",
+];
 
 const TITLES_COMMON: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "president", "pres", "gen", "general", "sen",
@@ -138,6 +152,11 @@ fn lexicon(lang: &str) -> Lexicon {
         lowercase_demonyms: matches!(lang, "fr" | "es" | "it" | "pt" | "ca" | "ro" | "nl"),
         capitalised_demonyms: matches!(lang, "en" | "de"),
         organisation_heads: if lang == "fr" { ORGANISATION_HEADS } else { &[] },
+        speech_verbs: match lang {
+            "en" => SPEECH_VERBS_EN,
+            "fr" => SPEECH_VERBS_FR,
+            _ => &[],
+        },
     }
 }
 
@@ -747,6 +766,19 @@ fn after_locative(text: &str, toks: &[Token], first: usize, kbuf: &mut String) -
     word_before(text, toks, first, kbuf).is_some_and(|k| LOCATIVES.contains(&k))
 }
 
+/// The name `m` says something: a verb of speech right after it, or right before it when
+/// the name ends the clause ("…," said Welch.; « … », explique Dupont.), not when it
+/// qualifies what follows ("said Avondale Mayor Ed Rieker").
+fn speaks(text: &str, toks: &[Token], m: &Match, lex: &Lexicon, kbuf: &mut String) -> bool {
+    if lex.speech_verbs.is_empty() {
+        return false;
+    }
+    let verb_after = toks[m.last].after == Sep::Join
+        && toks.get(m.last + 1).is_some_and(|n| lex.speech_verbs.contains(&key_of(n.text(text), kbuf)));
+    let ends_clause = toks[m.last].after != Sep::Join;
+    verb_after || (ends_clause && word_before(text, toks, m.first, kbuf).is_some_and(|k| lex.speech_verbs.contains(&k)))
+}
+
 /// "Michael Durr, of Trenton", "Jane Roe, 34, of Flemington": after a comma, English "of"
 /// says where the person named before it lives.
 fn residence_after_comma(text: &str, toks: &[Token], first: usize, kbuf: &mut String) -> bool {
@@ -907,6 +939,18 @@ fn judge(
             && list_qualifier_after(text, toks, m.last, lang, kbuf).is_none()
         {
             return reject("a given name", word);
+        }
+        // Who says something ("Robertson said", "said Welch.", "explique Dupont") is a
+        // person, unless the place is a division or a city prominent enough to speak for
+        // its government ("Tessin déclare", "Moscou affirme", "Washington said"), or ends the
+        // speaker's description ("a nurse in Austin told", "the mayor of Tyler said").
+        if prominence < 5.5
+            && matches!(top_kind, Kind::City | Kind::Admin2)
+            && !after_locative(text, toks, m.first, kbuf)
+            && !matches!(word_before(text, toks, m.first, kbuf), Some("of" | "de" | "d"))
+            && speaks(text, toks, m, lex, kbuf)
+        {
+            return reject("a speaker", word);
         }
     }
 

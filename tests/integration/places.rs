@@ -201,6 +201,20 @@ fn a_given_name_after_a_comma_and_of_is_where_someone_lives() {
 }
 
 #[test]
+fn who_says_something_is_a_person() {
+    // Welch (West Virginia), Robertson (South Africa) and DuPont (Washington) are towns; as
+    // the subject of "said", or named after the quotation it ends, each is a person.
+    let text = "Welch said the bridge near Lincoln would reopen. \"We will rebuild,\" said Robertson.";
+    assert_places(text, "en", &[("Lincoln", 5072006)], "speakers");
+    let text = "Dupont explique que le pont rouvrira à Lyon. « Nous reconstruirons », affirme Dupont.";
+    assert_places(text, "fr", &[("Lyon", 2996944)], "speakers");
+    // A place that ends the speaker's description, or a capital speaking for its
+    // government, stays a place.
+    assert_places("A nurse in Welch said the clinic was full.", "en", &[("Welch", 4826660)], "a description");
+    assert_places("Moscou affirme que le pont tiendra.", "fr", &[("Moscou", 524901)], "a government");
+}
+
+#[test]
 fn a_container_speaks_for_the_mention_it_follows() {
     // The text is about the English town; one mention compares it with its namesake in
     // Massachusetts. That container is one voice among the name's four mentions, not enough
