@@ -81,7 +81,14 @@ struct Lexicon {
     /// Verbs that report speech ("said", "explique"): who says something is a person, or a
     /// capital speaking for its government.
     speech_verbs: &'static [&'static str],
+    /// Nouns that make a place name before them ("West Nile virus", "Lassa fever") or after
+    /// them ("virus Zika", "fièvre de Lassa") the name of a disease.
+    diseases_after_name: &'static [&'static str],
+    diseases_before_name: &'static [&'static str],
 }
+
+const DISEASES_EN: &[&str] = &["virus", "viruses", "fever", "flu", "influenza", "disease", "syndrome", "encephalitis"];
+const DISEASES_ROMANCE: &[&str] = &["virus", "fievre", "grippe", "maladie", "syndrome", "encephalite", "fiebre", "febbre", "febre"];
 
 /// Verbs of reported speech, as news writes them around a speaker's name ("Welch said",
 /// "said Robertson.", "explique Dupont").
@@ -152,6 +159,8 @@ fn lexicon(lang: &str) -> Lexicon {
         lowercase_demonyms: matches!(lang, "fr" | "es" | "it" | "pt" | "ca" | "ro" | "nl"),
         capitalised_demonyms: matches!(lang, "en" | "de"),
         organisation_heads: if lang == "fr" { ORGANISATION_HEADS } else { &[] },
+        diseases_after_name: if matches!(lang, "en" | "de") { DISEASES_EN } else { &[] },
+        diseases_before_name: if matches!(lang, "fr" | "es" | "it" | "pt") { DISEASES_ROMANCE } else { &[] },
         speech_verbs: match lang {
             "en" => SPEECH_VERBS_EN,
             "fr" => SPEECH_VERBS_FR,
@@ -779,6 +788,22 @@ fn speaks(text: &str, toks: &[Token], m: &Match, lex: &Lexicon, kbuf: &mut Strin
     verb_after || (ends_clause && word_before(text, toks, m.first, kbuf).is_some_and(|k| lex.speech_verbs.contains(&k)))
 }
 
+/// The name `m` is part of a disease's name: "West Nile virus", "Rift Valley fever" (a
+/// noun after it), "virus Zika", "fièvre de Lassa", "maladie de Lyme" (a noun before it,
+/// with or without a preposition).
+fn names_disease(text: &str, toks: &[Token], m: &Match, lex: &Lexicon, kbuf: &mut String) -> bool {
+    let after = toks[m.last].after == Sep::Join
+        && toks.get(m.last + 1).is_some_and(|n| lex.diseases_after_name.contains(&key_of(n.text(text), kbuf)));
+    if after || lex.diseases_before_name.is_empty() {
+        return after;
+    }
+    let mut k = m.first;
+    if matches!(word_before(text, toks, k, kbuf), Some("de" | "du" | "d" | "del" | "di" | "do" | "da")) {
+        k -= 1;
+    }
+    word_before(text, toks, k, kbuf).is_some_and(|w| lex.diseases_before_name.contains(&w))
+}
+
 /// "Michael Durr, of Trenton", "Jane Roe, 34, of Flemington": after a comma, English "of"
 /// says where the person named before it lives.
 fn residence_after_comma(text: &str, toks: &[Token], first: usize, kbuf: &mut String) -> bool {
@@ -859,6 +884,10 @@ fn judge(
     // A single letter is never a place name by itself.
     if single && word.chars().count() < 2 {
         return None;
+    }
+
+    if names_disease(text, toks, m, lex, kbuf) {
+        return reject("the name of a disease", word);
     }
 
     // Common words. Word frequencies count every use of a word, the place's own included,

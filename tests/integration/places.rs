@@ -215,6 +215,15 @@ fn who_says_something_is_a_person() {
 }
 
 #[test]
+fn a_place_that_names_a_disease_is_no_place() {
+    // The diseases named after a river, a town or a valley say nothing of where they are.
+    let text = "Cases of West Nile virus rose in Texas, and Lyme disease spread in Connecticut.";
+    assert_places(text, "en", &[("Texas", 4736286), ("Connecticut", 4831725)], "diseases");
+    let text = "Le virus Zika progresse au Brésil. La fièvre de Lassa touche le Nigeria.";
+    assert_places(text, "fr", &[("Brésil", 3469034), ("Nigeria", 2328926)], "maladies");
+}
+
+#[test]
 fn a_container_speaks_for_the_mention_it_follows() {
     // The text is about the English town; one mention compares it with its namesake in
     // Massachusetts. That container is one voice among the name's four mentions, not enough
