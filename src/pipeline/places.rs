@@ -13,7 +13,7 @@
 
 use super::lookups::{self, Lookups};
 use super::qualifiers::{self, Wants};
-use super::streets::{self, Street};
+use super::streets::{self, one_of, Street};
 use super::tokens::{self, Sep, Token, CAP, DIGIT, LOWER, SENT_START, UPPER};
 use crate::gazetteer::normalize::{fold_char, Folded};
 use crate::gazetteer::{word_is_first_name, Gazetteer, Kind};
@@ -782,8 +782,7 @@ fn speaks(text: &str, toks: &[Token], m: &Match, lex: &Lexicon, kbuf: &mut Strin
     if lex.speech_verbs.is_empty() {
         return false;
     }
-    let verb_after = toks[m.last].after == Sep::Join
-        && toks.get(m.last + 1).is_some_and(|n| lex.speech_verbs.contains(&key_of(n.text(text), kbuf)));
+    let verb_after = toks[m.last].after == Sep::Join && toks.get(m.last + 1).is_some_and(|n| one_of(text, n, lex.speech_verbs, kbuf));
     let ends_clause = toks[m.last].after != Sep::Join;
     verb_after || (ends_clause && word_before(text, toks, m.first, kbuf).is_some_and(|k| lex.speech_verbs.contains(&k)))
 }
@@ -792,16 +791,16 @@ fn speaks(text: &str, toks: &[Token], m: &Match, lex: &Lexicon, kbuf: &mut Strin
 /// noun after it), "virus Zika", "fièvre de Lassa", "maladie de Lyme" (a noun before it,
 /// with or without a preposition).
 fn names_disease(text: &str, toks: &[Token], m: &Match, lex: &Lexicon, kbuf: &mut String) -> bool {
-    let after = toks[m.last].after == Sep::Join
-        && toks.get(m.last + 1).is_some_and(|n| lex.diseases_after_name.contains(&key_of(n.text(text), kbuf)));
+    let after = toks[m.last].after == Sep::Join && toks.get(m.last + 1).is_some_and(|n| one_of(text, n, lex.diseases_after_name, kbuf));
     if after || lex.diseases_before_name.is_empty() {
         return after;
     }
+    let joined_before = |k: usize| k > 0 && toks[k - 1].after == Sep::Join;
     let mut k = m.first;
-    if matches!(word_before(text, toks, k, kbuf), Some("de" | "du" | "d" | "del" | "di" | "do" | "da")) {
+    if joined_before(k) && one_of(text, &toks[k - 1], &["de", "du", "d", "del", "di", "do", "da"], kbuf) {
         k -= 1;
     }
-    word_before(text, toks, k, kbuf).is_some_and(|w| lex.diseases_before_name.contains(&w))
+    joined_before(k) && one_of(text, &toks[k - 1], lex.diseases_before_name, kbuf)
 }
 
 /// "Michael Durr, of Trenton", "Jane Roe, 34, of Flemington": after a comma, English "of"

@@ -180,7 +180,7 @@ impl Shapes {
 
 /// The token is one of the words of `list` (keys: lowercase, no diacritics), whatever its
 /// case; `buf` holds the key of a word that is not plain ASCII.
-fn one_of(text: &str, t: &Token, list: &[&str], buf: &mut String) -> bool {
+pub(super) fn one_of(text: &str, t: &Token, list: &[&str], buf: &mut String) -> bool {
     let w = t.text(text);
     if w.is_ascii() {
         return list.iter().any(|x| x.eq_ignore_ascii_case(w));
