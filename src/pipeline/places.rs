@@ -946,7 +946,11 @@ fn judge(
             return reject("a word that is only an alternate name", word);
         }
         // Unless the text itself writes the word as a place elsewhere: one name, one sense.
-        if name_parts.contains(key) && prominence < 7.0 && !ev.confirmed.contains(key) {
+        // A locative word before it ("near Esperance", after "Esperance Lakes" was read as
+        // a person's name) says it is the place here, and so, one name one sense, wherever
+        // else the text uses it alone. Not "to" or "from", which take persons as well.
+        let located = matches!(word_before(text, toks, m.first, kbuf), Some("in" | "at" | "near" | "outside" | "dans" | "pres" | "en"));
+        if name_parts.contains(key) && prominence < 7.0 && !ev.confirmed.contains(key) && !located {
             ev.doubt(key.to_string());
             return reject("seen as part of a person's name", word);
         }

@@ -224,6 +224,18 @@ fn a_place_that_names_a_disease_is_no_place() {
 }
 
 #[test]
+fn a_name_seen_in_a_person_s_is_a_place_after_in() {
+    // "Benjamin Franklin" makes "Franklin" a surname; "in Franklin" says the text also
+    // uses it as a place, and one name keeps one sense: both lone uses are the town.
+    let text = "The town was named after Benjamin Franklin. Voters in Franklin approved the levy on Tuesday, \
+                and the council of Franklin will build a school.";
+    let p = geoparse(Gazetteer::embedded(), text, "en").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.start, r.place.kind)).collect();
+    assert_eq!(got, vec![("Franklin", 54, Kind::City), ("Franklin", 112, Kind::City)]);
+    assert_eq!(p[0].place.id, p[1].place.id, "one sense");
+}
+
+#[test]
 fn a_container_speaks_for_the_mention_it_follows() {
     // The text is about the English town; one mention compares it with its namesake in
     // Massachusetts. That container is one voice among the name's four mentions, not enough
