@@ -592,12 +592,22 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
             matches.extend_from_slice(&jb.next);
             matches.sort_by_key(|m| m.last);
         }
+        // The name follows a place and a comma or a conjunction: the next of a list of places
+        // ("Monroe, Trenton and Seven Mile"; "Darfur and Malakal").
+        let in_list = last_match_end.is_some_and(|prev| {
+            (prev + 1 == i && toks[prev].after == Sep::Comma)
+                || (prev + 2 == i
+                    && toks[prev].after != Sep::Break
+                    && toks[prev].after != Sep::End
+                    && toks[prev + 1].after == Sep::Join
+                    && one_of(text, &toks[prev + 1], &["and", "or", "et", "ou", "und", "y", "e"], &mut kbuf))
+        });
         let mut accepted = None;
         for m in matches.iter().rev() {
             if demonym.is_some() && m.last == i {
                 break;
             }
-            if let Some(score) = judge(g, lk, text, lang, toks, &title_case, m, &lex, &mut kbuf, &mut jb, &mut name_parts, ev) {
+            if let Some(score) = judge(g, lk, text, lang, toks, &title_case, m, &lex, &mut kbuf, &mut jb, &mut name_parts, ev, in_list) {
                 accepted = Some((*m, score));
                 break;
             }
@@ -844,6 +854,7 @@ fn judge(
     jb: &mut JudgeBufs,
     name_parts: &mut FxHashSet<String>,
     ev: &mut Evidence,
+    in_list: bool,
 ) -> Option<f32> {
     let first = toks[m.first];
     let last = toks[m.last];
@@ -950,7 +961,7 @@ fn judge(
         // a person's name) says it is the place here, and so, one name one sense, wherever
         // else the text uses it alone. Not "to" or "from", which take persons as well.
         let located = matches!(word_before(text, toks, m.first, kbuf), Some("in" | "at" | "near" | "outside" | "dans" | "pres" | "en"));
-        if name_parts.contains(key) && prominence < 7.0 && !ev.confirmed.contains(key) && !located {
+        if name_parts.contains(key) && prominence < 7.0 && !ev.confirmed.contains(key) && !located && !in_list {
             ev.doubt(key.to_string());
             return reject("seen as part of a person's name", word);
         }
@@ -967,6 +978,7 @@ fn judge(
             && !dated
             && !after_locative(text, toks, m.first, kbuf)
             && !residence_after_comma(text, toks, m.first, kbuf)
+            && !in_list
             && !attributive(text, toks, m.first, kbuf)
             && list_qualifier_after(text, toks, m.last, lang, kbuf).is_none()
         {

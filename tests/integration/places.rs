@@ -236,6 +236,16 @@ fn a_name_seen_in_a_person_s_is_a_place_after_in() {
 }
 
 #[test]
+fn a_given_name_in_a_list_of_places_is_a_place() {
+    // "Trenton" is a given name; after "Monroe," it is the next town of the list, and the
+    // two are read together, in Michigan.
+    let text = "The new road will link Monroe, Trenton and Flat Rock.";
+    let p = geoparse(Gazetteer::embedded(), text, "en").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.admin1.as_str())).collect();
+    assert_eq!(got, vec![("Monroe", "MI"), ("Trenton", "MI")]);
+}
+
+#[test]
 fn a_container_speaks_for_the_mention_it_follows() {
     // The text is about the English town; one mention compares it with its namesake in
     // Massachusetts. That container is one voice among the name's four mentions, not enough
