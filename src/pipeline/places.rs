@@ -878,6 +878,10 @@ fn judge(
         return None;
     }
     let word = first.text(text);
+    // "US$2 million", "HK$", "NZ$": a country's letters before a dollar sign are its currency.
+    if text[last.end as usize..].starts_with('$') {
+        return reject("a currency", word);
+    }
     if single && first.is(UPPER) && word.chars().count() <= 3 {
         // Acronyms: only countries ("US", "UK", "RDC") are taken, and not among words set in
         // capitals ("PRIX DU PAIN"), where "DU" is a word.

@@ -246,6 +246,13 @@ fn a_given_name_in_a_list_of_places_is_a_place() {
 }
 
 #[test]
+fn a_country_s_letters_before_a_dollar_sign_are_its_currency() {
+    let text = "The fund gave US$2 million to clinics in Kenya, and NZ$500,000 more.";
+    assert_places(text, "en", &[("Kenya", 192950)], "currencies");
+    assert_places("The US sent doctors to Kenya.", "en", &[("US", 6252001), ("Kenya", 192950)], "a country");
+}
+
+#[test]
 fn a_container_speaks_for_the_mention_it_follows() {
     // The text is about the English town; one mention compares it with its namesake in
     // Massachusetts. That container is one voice among the name's four mentions, not enough
