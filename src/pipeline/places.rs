@@ -964,7 +964,10 @@ fn judge(
         // A locative word before it ("near Esperance", after "Esperance Lakes" was read as
         // a person's name) says it is the place here, and so, one name one sense, wherever
         // else the text uses it alone. Not "to" or "from", which take persons as well.
-        let located = matches!(word_before(text, toks, m.first, kbuf), Some("in" | "at" | "near" | "outside" | "dans" | "pres" | "en"));
+        // The name must be what the word introduces, not a possessive that qualifies the
+        // noun after it ("in Flores' honor").
+        let ends_phrase = !text[last.end as usize..].starts_with(['\'', '’']);
+        let located = ends_phrase && matches!(word_before(text, toks, m.first, kbuf), Some("in" | "at" | "near" | "outside" | "dans" | "pres" | "en"));
         if name_parts.contains(key) && prominence < 7.0 && !ev.confirmed.contains(key) && !located && !in_list {
             ev.doubt(key.to_string());
             return reject("seen as part of a person's name", word);

@@ -233,6 +233,9 @@ fn a_name_seen_in_a_person_s_is_a_place_after_in() {
     let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.start, r.place.kind)).collect();
     assert_eq!(got, vec![("Franklin", 54, Kind::City), ("Franklin", 112, Kind::City)]);
     assert_eq!(p[0].place.id, p[1].place.id, "one sense");
+    // Not where the name qualifies the noun after it: "in Flores' honor".
+    let text = "Matthew Flores was shot in 1994. A tree was planted in Flores' honor, and Flores had no known enemies.";
+    assert_places(text, "en", &[], "a possessive");
 }
 
 #[test]
