@@ -19,9 +19,11 @@ use std::ops::Range;
 /// Most candidates considered per name (the index orders them by prior).
 pub const MAX_CANDIDATES: usize = 48;
 
-/// Population from which a town that bears a name as its own outranks a country that has the
-/// name only as an alternate one.
-const ALTERNATE_COUNTRY_TOWN: u64 = 20_000;
+/// Population from which a town counts as more than a village between names: a town that
+/// bears a name as its own outranks a country that has the name only as an alternate one,
+/// and a town that has a division's name only as an alternate one may still be what the
+/// name means before that division ("Alep").
+const TOWN_POPULATION: u64 = 20_000;
 
 /// Readings per name that can agree with another name's (its likeliest cities and counties).
 const NEIGHBOUR_CANDIDATES: usize = 12;
@@ -201,7 +203,7 @@ fn candidates(g: &Gazetteer, mentions: &[Mention], gs: &mut Groups, gi: usize, w
     // other names (Colombia, Norfolk Island), unless the text points to that country.
     let own_name_town = cands
         .iter()
-        .filter(|c| c.primary && c.place.kind == Kind::City && c.place.population >= ALTERNATE_COUNTRY_TOWN)
+        .filter(|c| c.primary && c.place.kind == Kind::City && c.place.population >= TOWN_POPULATION)
         .map(|c| c.base)
         .fold(f64::NEG_INFINITY, f64::max);
     let wants = || members.iter().filter_map(|&i| mentions[i].wants);
@@ -221,7 +223,7 @@ fn candidates(g: &Gazetteer, mentions: &[Mention], gs: &mut Groups, gi: usize, w
         }
         if any_wants {
             base += w.wants * wants().map(|x| x.fit(place.kind)).fold(f64::NEG_INFINITY, f64::max);
-        } else if place.kind == Kind::City && (cands[ci].primary || place.population >= ALTERNATE_COUNTRY_TOWN) {
+        } else if place.kind == Kind::City && (cands[ci].primary || place.population >= TOWN_POPULATION) {
             // A city that shares its name with the division it lies in is what a bare
             // name means ("Alep", "Idlib", "New York"): it gets just enough to outrank
             // that division, and no more, so that it does not outrank other places. Not a
