@@ -774,6 +774,10 @@ const LOCATIVES: &[&str] = &[
     "bei", "aus", "desde", "em", "na", "no", "nel", "nella", "da",
 ];
 
+/// The [`LOCATIVES`] that introduce only places, never persons ("to" and "from", "à", take
+/// both): after one of them a name taken for part of a person's name is the place.
+const PLACE_ONLY_LOCATIVES: &[&str] = &["in", "at", "near", "outside", "dans", "pres", "en"];
+
 /// True when token `first` stands between "the" and a lowercase word, as a noun's modifier
 /// ("the Augusta psychiatric hospital", "the Madison area"): a place or a body, not a person.
 fn attributive(text: &str, toks: &[Token], first: usize, kbuf: &mut String) -> bool {
@@ -963,11 +967,11 @@ fn judge(
         // Unless the text itself writes the word as a place elsewhere: one name, one sense.
         // A locative word before it ("near Esperance", after "Esperance Lakes" was read as
         // a person's name) says it is the place here, and so, one name one sense, wherever
-        // else the text uses it alone. Not "to" or "from", which take persons as well.
+        // else the text uses it alone.
         // The name must be what the word introduces, not a possessive that qualifies the
         // noun after it ("in Flores' honor").
         let ends_phrase = !text[last.end as usize..].starts_with(['\'', '’']);
-        let located = ends_phrase && matches!(word_before(text, toks, m.first, kbuf), Some("in" | "at" | "near" | "outside" | "dans" | "pres" | "en"));
+        let located = ends_phrase && word_before(text, toks, m.first, kbuf).is_some_and(|k| PLACE_ONLY_LOCATIVES.contains(&k));
         if name_parts.contains(key) && prominence < 7.0 && !ev.confirmed.contains(key) && !located && !in_list {
             ev.doubt(key.to_string());
             return reject("seen as part of a person's name", word);
