@@ -1078,6 +1078,10 @@ fn introduced_by_locative(lx: &Lexicon, p: &Parsed<'_>, first: usize) -> bool {
         if any_at(&lx.direction, keys, i).is_some() || keys[i] == "s" {
             continue;
         }
+        // "in Iraq by al-Qaida militants": what an agent's word introduces acts, wherever.
+        if any_at(&lx.agent, keys, i).is_some() {
+            return false;
+        }
         if p.places.iter().any(|&(f, l, _)| f <= i && i <= l) {
             continue;
         }

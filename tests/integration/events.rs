@@ -93,8 +93,12 @@ fn places_the_gazetteer_lacks_named_by_a_kind_of_place() {
                 A bomb wounded four people in Baghdad's western Qalbani district. \
                 Police arrested six men outside Hartwell's warehouse in Leeds. \
                 Gunmen attacked the CRPF camp in Srinagar overnight. \
-                Government troops shelled Kharbeshin at dawn.";
+                Government troops shelled Kharbeshin at dawn. \
+                A driver was shot twice in Iraq by al-Wardani gunmen on Friday.";
     let evs = events_of(text, "en", Some("2026-03-14"));
+    let e = find(&evs, "Wardani");
+    assert_eq!(e.place_text, None, "who an agent's word names acts; it is no place: {e:?}");
+    assert_eq!(e.place.as_ref().map(|p| p.country.as_str()), Some("IQ"), "{e:?}");
     let e = find(&evs, "Dorvasti");
     assert_eq!(e.place_text.as_deref(), Some("Dorvasti"), "the village of Dorvasti: {e:?}");
     let e = find(&evs, "Qalbani");
