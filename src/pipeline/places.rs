@@ -896,6 +896,21 @@ fn judge(
         }
         return if has_country { Some(0.8) } else { reject("acronym", word) };
     }
+    // A word in capitals amid lowercase text is an organisation's acronym ("NATO", "OPEC",
+    // "UNICEF") unless it names a prominent place, or opens a line or a dateline
+    // ("MORGANTOWN, W.Va.", "NEWARK --"), where news sets town names in capitals.
+    if single
+        && first.is(UPPER)
+        && !first.is(SENT_START)
+        && !in_title_line
+        && first.after != Sep::Comma
+        && !text[last.end as usize..].trim_start().starts_with(['-', '–', '—', '\u{97}', '('])
+        && !(m.first > 0 && toks[m.first - 1].is(UPPER))
+        && !toks.get(m.first + 1).is_some_and(|t| t.is(UPPER))
+        && prominence < 6.0
+    {
+        return reject("an acronym in capitals", word);
+    }
     if single && is_roman_ordinal(word) {
         return reject("roman numeral", word);
     }

@@ -670,3 +670,13 @@ fn kinds_of_place_and_compass_words_alone_are_no_names() {
     let p = geoparse(Gazetteer::embedded(), "Les inondations ont touché le Nord et la Somme.", "fr").places;
     assert!(p.iter().any(|r| r.surface == "Nord" && r.place.kind == Kind::Admin2), "{p:?}");
 }
+
+#[test]
+fn a_word_in_capitals_amid_lowercase_is_an_acronym_unless_it_opens_a_dateline() {
+    // "Nato" is a town of the Philippines; "NATO" amid lowercase words is the alliance.
+    let text = "The NATO summit in Lisbon ended on Friday.";
+    assert_places(text, "en", &[("Lisbon", 2267057)], "an acronym");
+    // Local papers set the town of their dateline in capitals, before a dash.
+    let p = geoparse(Gazetteer::embedded(), "March 30, 2009 AMHERST -- The council voted on Monday.", "en").places;
+    assert_eq!(p.iter().map(|r| r.surface.as_str()).collect::<Vec<_>>(), vec!["AMHERST"], "a dateline");
+}
