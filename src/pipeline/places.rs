@@ -629,6 +629,18 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
             .or_else(|| qualifier_ending(text, toks, &m, lang, &mut kbuf))
             .or_else(|| list_qualifier_after(text, toks, m.last, lang, &mut kbuf))
             .or_else(|| definite_article_before(g, lk, text, toks, &m, lang, &mut kbuf));
+        // "the White House said": a name that only towns bear, after "the" and standing alone,
+        // is no town (towns take no article); a building, a body or a team.
+        // Not in a list or a comparison, where the article may belong to a noun further on
+        // ("the Gainesville and Lindsay communities", "the Nice of Russia").
+        let ends_there = toks[m.last].after != Sep::Comma
+            && !toks.get(m.last + 1).is_some_and(|t| toks[m.last].after == Sep::Join && one_of(text, t, &["and", "or", "of", "nor"], &mut kbuf));
+        if wants == Some(Wants::NotTown) && ends_there && g.postings(m.value).iter().take(8).all(|p| g.kind(p.idx) == Kind::City) {
+            tracing::trace!(target: "dateline::places", word = &text[start..end], "not a place: a town's name after \"the\"");
+            found.demonyms.extend(demonym);
+            i = m.last + 1;
+            continue;
+        }
         let dateline = m.first == 0 && {
             let rest = &text[end..];
             let rest = rest.trim_start_matches([' ', ',', '\u{00A0}']);

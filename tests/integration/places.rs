@@ -680,3 +680,13 @@ fn a_word_in_capitals_amid_lowercase_is_an_acronym_unless_it_opens_a_dateline() 
     let p = geoparse(Gazetteer::embedded(), "March 30, 2009 AMHERST -- The council voted on Monday.", "en").places;
     assert_eq!(p.iter().map(|r| r.surface.as_str()).collect::<Vec<_>>(), vec!["AMHERST"], "a dateline");
 }
+
+#[test]
+fn a_name_only_towns_bear_after_the_and_standing_alone_is_no_town() {
+    // White House is a town of Tennessee; "the White House" that says something is not it.
+    let text = "Talks resumed in Geneva, and the White House said on Monday that it welcomed them.";
+    assert_places(text, "en", &[("Geneva", 2660646)], "a building and a body, not a town");
+    // In a list, or as a modifier, the article belongs to the noun further on.
+    let p = geoparse(Gazetteer::embedded(), "Dealers thanked the Gainesville and Lindsay communities for their support.", "en").places;
+    assert_eq!(p.iter().map(|r| r.surface.as_str()).collect::<Vec<_>>(), vec!["Gainesville", "Lindsay"], "a list of modifiers");
+}
