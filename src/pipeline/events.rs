@@ -1113,7 +1113,13 @@ fn before_place_noun(lx: &Lexicon, p: &Parsed<'_>, last: usize) -> bool {
 /// and a lowercase word, a verb, follows it: "Moscou dit…", "La Russie a annoncé…",
 /// "Washington said…".
 fn is_subject(lx: &Lexicon, p: &Parsed<'_>, first: usize, last: usize) -> bool {
-    let opens = first == 0 || (first <= 2 && (0..first).all(|i| matches!(&*p.keys[i], "la" | "le" | "l" | "les" | "the")));
+    // It opens the sentence, or a clause after a comma or "that" ("Under the plan, Israel
+    // will evacuate…", "said that Russia would…"), after at most an article.
+    let article = |i: usize| matches!(&*p.keys[i], "la" | "le" | "l" | "les" | "the");
+    let head = (first.saturating_sub(2)..first).rev().take_while(|&i| article(i)).last().unwrap_or(first);
+    let opens = head == 0
+        || p.toks[head - 1].after == tokens::Sep::Comma
+        || matches!(&*p.keys[head - 1], "that" | "que" | "qu");
     // "Chechnya's towns were destroyed": it is where, not who ("Russia's foreign minister
     // said" keeps Russia as the subject).
     let verb_next = p.toks.get(last + 1).is_some_and(|t| t.is(tokens::LOWER)) && !possessive_part(lx, p, last);
@@ -1359,7 +1365,12 @@ fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> 
         let subject = last < ti && !locative && is_subject(lx, p, first, last) && !passive_subject(lx, p, last, ti);
         let name = p.text[p.toks[first].start as usize..p.toks[last].end as usize].to_string();
         if (is_country || capital) && (agent || subject) {
-            actor_places.sources.push(k);
+            // "New Delhi police shot…": a city's police act in the city, which stays a place
+            // the event may be in (a country's troops, or a capital's, act anywhere).
+            let own_force = !is_country && lx.forces.matches_at(&p.keys, last + 1).any(|(fi, _)| lx.force_labels[fi] == "police");
+            if !own_force {
+                actor_places.sources.push(k);
+            }
             sources.push(Actor { country: Some(r.place.country.clone()), name });
         } else if is_country && (!locative || aimed_at(lx, p, first)) && first > ti + tn - 1 {
             // "une frappe sur le consulat d'Iran": a country after the trigger, not where it

@@ -418,3 +418,18 @@ fn a_street_named_after_a_town_is_not_where_the_event_is() {
     let e = find(&evs, "manifesté");
     assert_eq!(e.place.as_ref().map(|p| p.id), Some(2988507), "{e:#?}");
 }
+
+#[test]
+fn a_country_that_opens_a_clause_before_its_verb_acts() {
+    let text = "Headline\n\nUnder the new plan, Portugal will evacuate two outposts in the spring. \
+                The minister said that Ghana would send aid to Togo. \
+                On Friday, Leeds police arrested four men after a fight.";
+    let evs = events_of(text, "en", Some("2026-03-14"));
+    let e = find(&evs, "Portugal");
+    assert!(e.source_actors.iter().any(|a| a.country.as_deref() == Some("PT")), "after a comma: {e:?}");
+    let e = find(&evs, "Ghana");
+    assert!(e.source_actors.iter().any(|a| a.country.as_deref() == Some("GH")), "after \"that\": {e:?}");
+    // A city's police act in the city: it is still where the arrest was.
+    let e = find(&evs, "Leeds");
+    assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Leeds"), "{e:?}");
+}
