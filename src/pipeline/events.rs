@@ -1402,7 +1402,15 @@ fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> 
         }
         if let Some(label) = lx.forces.matches_at(&p.keys, i).next().map(|(fi, _)| &lx.force_labels[fi]) {
             if matches!(label.as_str(), "rebels" | "rebelles" | "insurgents" | "insurgés" | "militants" | "jihadists" | "djihadistes" | "gunmen" | "militia" | "milice" | "protesters" | "manifestants") {
-                let a = Actor { country: None, name: label.clone() };
+                // "Rebels in the Ivory Coast dismissed…": a group placed in a country right
+                // after its name is that country's.
+                let n = lx.forces.matches_at(&p.keys, i).next().map_or(1, |(_, n)| n);
+                let at = i + n;
+                let home = (at < p.keys.len() && any_at(&lx.locative, &p.keys, at).is_some())
+                    .then(|| p.places.iter().find(|&&(f, _, r)| (at + 1..=at + 2).contains(&f) && r.place.kind == Kind::Country))
+                    .flatten()
+                    .map(|&(_, _, r)| r.place.country.clone());
+                let a = Actor { country: home, name: label.clone() };
                 if i < ti { sources.push(a) } else { targets.push(a) }
             }
         }

@@ -420,7 +420,7 @@ fn a_street_named_after_a_town_is_not_where_the_event_is() {
 }
 
 #[test]
-fn a_country_that_opens_a_clause_before_its_verb_acts() {
+fn who_acts_a_country_opening_a_clause_and_a_group_placed_in_a_country() {
     let text = "Headline\n\nUnder the new plan, Portugal will evacuate two outposts in the spring. \
                 The minister said that Ghana would send aid to Togo. \
                 On Friday, Leeds police arrested four men after a fight.";
@@ -429,6 +429,13 @@ fn a_country_that_opens_a_clause_before_its_verb_acts() {
     assert!(e.source_actors.iter().any(|a| a.country.as_deref() == Some("PT")), "after a comma: {e:?}");
     let e = find(&evs, "Ghana");
     assert!(e.source_actors.iter().any(|a| a.country.as_deref() == Some("GH")), "after \"that\": {e:?}");
+    // A group placed in a country right after its name is that country's.
+    let evs2 = events_of("Headline\n\nRebels in Togo rejected the offer of talks on Monday.", "en", Some("2026-03-14"));
+    let e = find(&evs2, "Rebels");
+    assert!(e.source_actors.iter().any(|a| a.country.as_deref() == Some("TG") && a.name == "rebels"), "{e:?}");
+    let evs3 = events_of("Titre\n\nLes rebelles en Syrie ont rejeté l'offre mardi.", "fr", Some("2016-12-08"));
+    let e = find(&evs3, "rebelles");
+    assert!(e.source_actors.iter().any(|a| a.country.as_deref() == Some("SY")), "{e:?}");
     // A city's police act in the city: it is still where the arrest was.
     let e = find(&evs, "Leeds");
     assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Leeds"), "{e:?}");
