@@ -1400,19 +1400,20 @@ fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> 
         if p.demonyms.iter().any(|(j, _)| j.abs_diff(i) <= 2) {
             continue;
         }
-        if let Some(label) = lx.forces.matches_at(&p.keys, i).next().map(|(fi, _)| &lx.force_labels[fi]) {
-            if matches!(label.as_str(), "rebels" | "rebelles" | "insurgents" | "insurgés" | "militants" | "jihadists" | "djihadistes" | "gunmen" | "militia" | "milice" | "protesters" | "manifestants") {
-                // "Rebels in the Ivory Coast dismissed…": a group placed in a country right
-                // after its name is that country's.
-                let n = lx.forces.matches_at(&p.keys, i).next().map_or(1, |(_, n)| n);
-                let at = i + n;
-                let home = (at < p.keys.len() && any_at(&lx.locative, &p.keys, at).is_some())
-                    .then(|| p.places.iter().find(|&&(f, _, r)| (at + 1..=at + 2).contains(&f) && r.place.kind == Kind::Country))
-                    .flatten()
-                    .map(|&(_, _, r)| r.place.country.clone());
-                let a = Actor { country: home, name: label.clone() };
-                if i < ti { sources.push(a) } else { targets.push(a) }
-            }
+        let Some((fi, n)) = lx.forces.matches_at(&p.keys, i).next() else { continue };
+        let label = &lx.force_labels[fi];
+        // "Rebels in the Ivory Coast dismissed…", "Security forces in Guinea have…": a force
+        // or group placed in a country right after its name is that country's.
+        let at = i + n;
+        let home = (at < p.keys.len() && any_at(&lx.locative, &p.keys, at).is_some())
+            .then(|| p.places.iter().find(|&&(f, _, r)| (at + 1..=at + 2).contains(&f) && r.place.kind == Kind::Country))
+            .flatten()
+            .map(|&(_, _, r)| r.place.country.clone());
+        // Groups are actors even without a country; a government's bodies only with one.
+        let group = matches!(label.as_str(), "rebels" | "rebelles" | "insurgents" | "insurgés" | "militants" | "jihadists" | "djihadistes" | "gunmen" | "militia" | "milice" | "protesters" | "manifestants");
+        if group || home.is_some() {
+            let a = Actor { country: home, name: label.clone() };
+            if i < ti { sources.push(a) } else { targets.push(a) }
         }
     }
     (sources, targets, actor_places)

@@ -433,6 +433,9 @@ fn who_acts_a_country_opening_a_clause_and_a_group_placed_in_a_country() {
     let evs2 = events_of("Headline\n\nRebels in Togo rejected the offer of talks on Monday.", "en", Some("2026-03-14"));
     let e = find(&evs2, "Rebels");
     assert!(e.source_actors.iter().any(|a| a.country.as_deref() == Some("TG") && a.name == "rebels"), "{e:?}");
+    let evs4 = events_of("Headline\n\nSecurity forces in Ghana arrested twelve traders on Monday.", "en", Some("2026-03-14"));
+    let e = find(&evs4, "Security");
+    assert!(e.source_actors.iter().any(|a| a.country.as_deref() == Some("GH") && a.name == "armed forces"), "{e:?}");
     let evs3 = events_of("Titre\n\nLes rebelles en Syrie ont rejeté l'offre mardi.", "fr", Some("2016-12-08"));
     let e = find(&evs3, "rebelles");
     assert!(e.source_actors.iter().any(|a| a.country.as_deref() == Some("SY")), "{e:?}");
