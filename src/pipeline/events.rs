@@ -812,9 +812,24 @@ fn copy_sentence_tokens(inside: &[Token], s: Sentence, out: &mut Vec<Token>) {
     }
 }
 
+/// Token `i` is a participle joined by a hyphen to the word before it, a name or a word of
+/// four letters or more ("long-threatened", "Israeli-occupied", "rebel-held"), not a prefix
+/// ("re-elected", "co-signed"), and a word follows it.
+fn compound_participle(text: &str, keys: &Words<'_>, toks: &[Token], i: usize) -> bool {
+    if i == 0 || i + 1 >= toks.len() || toks[i].after != tokens::Sep::Join {
+        return false;
+    }
+    let (prev, t) = (toks[i - 1], toks[i]);
+    let hyphen = text.get(prev.end as usize..t.start as usize) == Some("-");
+    let key = &*keys[i];
+    let participle = key.ends_with("ed") || matches!(key, "led" | "held" | "run" | "hit");
+    let head = prev.is(tokens::CAP) || (prev.end - prev.start >= 4 && !matches!(&*keys[i - 1], "self" | "over" | "under" | "counter" | "anti" | "semi" | "post" | "inter"));
+    hyphen && participle && head
+}
+
 /// The best trigger of a sentence: (token, length, type, confidence).
-/// `toks` are the tokens of `keys`, for the punctuation between them.
-fn best_trigger(lx: &Lexicon, keys: &Words<'_>, toks: &[Token]) -> Option<(usize, usize, EventType, f64)> {
+/// `toks` are the tokens of `keys`, for the punctuation between them; their offsets are in `text`.
+fn best_trigger(lx: &Lexicon, text: &str, keys: &Words<'_>, toks: &[Token]) -> Option<(usize, usize, EventType, f64)> {
     let mut best: Option<(usize, usize, EventType, f64)> = None;
     // The surest protest, for a demand that only states what the protest was for.
     let mut protest: Option<(usize, usize, EventType, f64)> = None;
@@ -839,7 +854,10 @@ fn best_trigger(lx: &Lexicon, keys: &Words<'_>, toks: &[Token]) -> Option<(usize
             // Longer phrases are surer than single words; the main verb tends to come
             // before the words of subordinate clauses; a verb that a promise governs
             // ("will support", "would meet") is the act the sentence reports.
-            let c = c + 0.02 * (n as f64 - 1.0) - 0.004 * i as f64 - if complement { 0.2 } else { 0.0 }
+            // A participle that ends a hyphenated modifier ("its long-threatened invasion",
+            // "US-backed forces") qualifies the noun after it, which is the act.
+            let modifier = n == 1 && compound_participle(text, keys, toks, i);
+            let c = c + 0.02 * (n as f64 - 1.0) - 0.004 * i as f64 - if complement { 0.2 } else { 0.0 } - if modifier { 0.5 } else { 0.0 }
                 + if *governed.get_or_insert_with(|| promise_governs(lx, keys, i)) { 0.2 } else { 0.0 }
                 - if in_subordinate { SUBORDINATE_PENALTY } else { 0.0 };
             if best.is_none_or(|b| c > b.3) {
@@ -948,7 +966,7 @@ pub fn extract_in_tokens(
         byte_pos = s.start;
         let sentence_start = char_pos;
         let p = parse_sentence(text, s, places, demonyms, text_toks, lx, &lower, toks, keys);
-        if let Some((ti, tn, ty, conf)) = best_trigger(lx, &p.keys, &p.toks) {
+        if let Some((ti, tn, ty, conf)) = best_trigger(lx, p.text, &p.keys, &p.toks) {
             out.push(build_event(g, lx, &p, ti, tn, ty, conf, ctx, si, sentence_start));
         }
         (toks, keys) = (p.toks, p.keys);
@@ -1526,7 +1544,7 @@ pub fn location_for_trigger(
     let p = parse_sentence(text, s, places, demonyms, None, lx, &lower, Vec::new(), Words::default());
     let ti = p.toks.iter().position(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize)?;
     let tn = p.toks.iter().filter(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize).count().max(1);
-    let ty = best_trigger(lx, &p.keys.window(lx, ti..ti + tn), &p.toks[ti..ti + tn]).map(|b| b.2).unwrap_or(EventType::Assault);
+    let ty = best_trigger(lx, p.text, &p.keys.window(lx, ti..ti + tn), &p.toks[ti..ti + tn]).map(|b| b.2).unwrap_or(EventType::Assault);
     let (_, _, actor_places) = actors(g, lx, &p, ti, tn);
     match choose_location(g, lx, &p, ti, tn, ty, &actor_places.excluded(ty))? {
         Loc::Known(k) => Some((p.places[k].2.start, p.places[k].2.end)),
@@ -1541,7 +1559,7 @@ pub fn main_event(g: &Gazetteer, text: &str, lang: &str, places: &[Resolved], de
     let s = Sentence { start: 0, end: text.len() };
     let lower = text.to_ascii_lowercase();
     let p = parse_sentence(text, s, places, demonyms, None, lx, &lower, Vec::new(), Words::default());
-    let (ti, tn, ty, conf) = best_trigger(lx, &p.keys, &p.toks)?;
+    let (ti, tn, ty, conf) = best_trigger(lx, p.text, &p.keys, &p.toks)?;
     Some(build_event(g, lx, &p, ti, tn, ty, conf, &ctx, 0, 0))
 }
 

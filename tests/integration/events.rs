@@ -173,6 +173,9 @@ fn types_of(text: &str, lang: &str) -> impl Fn(&str) -> String {
 fn hyphenated_triggers_match() {
     let ty = types_of("Dockers staged a sit-in at the harbour office on Tuesday.", "en");
     assert_eq!(ty("Dockers"), "PROTEST", "'sit-in' is one trigger of two tokens");
+    // A participle at the end of a hyphenated modifier qualifies the act after it.
+    let ty = types_of("Portugal began its long-threatened blockade of the harbour.", "en");
+    assert_eq!(ty("blockade"), "COERCE", "the blockade, not the threat");
 }
 
 #[test]
