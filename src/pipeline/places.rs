@@ -899,14 +899,17 @@ fn judge(
         return reject("a currency", word);
     }
     if single && first.is(UPPER) && word.chars().count() <= 3 {
-        // Acronyms: only countries ("US", "UK", "RDC") are taken, and not among words set in
+        // Acronyms: only countries ("US", "UK", "RDC") and states are taken, and not among words set in
         // capitals ("PRIX DU PAIN"), where "DU" is a word.
         let key = key_of(word, kbuf).to_string();
         let caps_around = (m.first > 0 && toks[m.first - 1].is(UPPER)) || toks.get(m.first + 1).is_some_and(|t| t.is(UPPER));
         if (in_title_line || caps_around) && g.word_zipf(&key, lang) >= 4.0 {
             return reject("word in a line of capitals", word);
         }
-        return if has_country { Some(0.8) } else { reject("acronym", word) };
+        // A state's press abbreviation ("NSW", "QLD") is the state, unless it is also a word
+        // ("ACT", the French "EST", "VA").
+        let state = top_kind == Kind::Admin1 && prominence >= 6.0 && zipf(g, lk, &key, lang).0 < 4.0;
+        return if has_country || state { Some(0.8) } else { reject("acronym", word) };
     }
     // A word in capitals amid lowercase text is an organisation's acronym ("NATO", "OPEC",
     // "UNICEF") unless it names a prominent place, or opens a line or a dateline

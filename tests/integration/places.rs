@@ -690,3 +690,12 @@ fn a_name_only_towns_bear_after_the_and_standing_alone_is_no_town() {
     let p = geoparse(Gazetteer::embedded(), "Dealers thanked the Gainesville and Lindsay communities for their support.", "en").places;
     assert_eq!(p.iter().map(|r| r.surface.as_str()).collect::<Vec<_>>(), vec!["Gainesville", "Lindsay"], "a list of modifiers");
 }
+
+#[test]
+fn a_state_s_press_abbreviation_in_capitals_is_the_state_unless_it_is_a_word() {
+    let p = geoparse(Gazetteer::embedded(), "Racing resumed in NSW and Queensland on Saturday.", "en").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.kind)).collect();
+    assert_eq!(got, vec![("NSW", Kind::Admin1), ("Queensland", Kind::Admin1)]);
+    // "ACT" is also a word: the test, not the Australian Capital Territory.
+    assert_places("Her ACT scores rose sharply in Perth this year.", "en", &[("Perth", 2063523)], "a word");
+}
