@@ -895,8 +895,14 @@ fn judge(
     }
     let word = first.text(text);
     // "US$2 million", "HK$", "NZ$": a country's letters before a dollar sign are its currency.
-    if text[last.end as usize..].starts_with('$') {
+    let rest = &text[last.end as usize..];
+    if rest.starts_with('$') {
         return reject("a currency", word);
+    }
+    // "Don't", "Won’t": a verb before its negation, contracted.
+    let negation = rest.strip_prefix("'t").or_else(|| rest.strip_prefix("’t"));
+    if single && negation.is_some_and(|after| !after.starts_with(char::is_alphanumeric)) {
+        return reject("a contracted verb", word);
     }
     if single && first.is(UPPER) && word.chars().count() <= 3 {
         // Acronyms: only countries ("US", "UK", "RDC") and states are taken, and not among words set in

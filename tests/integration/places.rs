@@ -699,3 +699,9 @@ fn a_state_s_press_abbreviation_in_capitals_is_the_state_unless_it_is_a_word() {
     // "ACT" is also a word: the test, not the Australian Capital Territory.
     assert_places("Her ACT scores rose sharply in Perth this year.", "en", &[("Perth", 2063523)], "a word");
 }
+
+#[test]
+fn a_contracted_verb_is_no_place() {
+    // The Don is a river of Russia; "Don't" is a verb and its negation.
+    assert_places("Don't forget the fair in Lyon on Sunday. Don’t be late.", "en", &[("Lyon", 2996944)], "contractions");
+}
