@@ -1090,10 +1090,11 @@ fn introduced_by_locative(lx: &Lexicon, p: &Parsed<'_>, first: usize) -> bool {
     while i > 0 && steps < 8 {
         i -= 1;
         steps += 1;
-        if any_at(&lx.locative, keys, i).is_some() || after_place_noun(lx, p, i) {
+        if locative_at(lx, p, i) || after_place_noun(lx, p, i) {
             return true;
         }
-        if any_at(&lx.direction, keys, i).is_some() || keys[i] == "s" {
+        // "in the Togolese capital Lome": a demonym qualifies the noun, as a direction does.
+        if any_at(&lx.direction, keys, i).is_some() || keys[i] == "s" || p.demonyms.iter().any(|&(d, _)| d == i) {
             continue;
         }
         // "in Iraq by al-Qaida militants": what an agent's word introduces acts, wherever.
@@ -1110,6 +1111,12 @@ fn introduced_by_locative(lx: &Lexicon, p: &Parsed<'_>, first: usize) -> bool {
         return false;
     }
     false
+}
+
+/// A locative word opens at token `i`. French "a", the verb ("a appelé Moscou"), folds to
+/// the key of "à": written without its accent in lowercase it is the verb.
+fn locative_at(lx: &Lexicon, p: &Parsed<'_>, i: usize) -> bool {
+    any_at(&lx.locative, &p.keys, i).is_some() && !(lx.lang == "fr" && p.toks[i].text(p.text) == "a")
 }
 
 /// Token `i` is a genitive word right after a word for a kind of place: "the village of",
@@ -1390,7 +1397,7 @@ fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> 
                 actor_places.sources.push(k);
             }
             sources.push(Actor { country: Some(r.place.country.clone()), name });
-        } else if is_country && (!locative || aimed_at(lx, p, first)) && first > ti + tn - 1 {
+        } else if (is_country || capital) && (!locative || aimed_at(lx, p, first)) && first > ti + tn - 1 {
             // "une frappe sur le consulat d'Iran": a country after the trigger, not where it
             // happened, is acted on.
             actor_places.targets.push(k);
@@ -1423,7 +1430,7 @@ fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> 
         // "Rebels in the Ivory Coast dismissed…", "Security forces in Guinea have…": a force
         // or group placed in a country right after its name is that country's.
         let at = i + n;
-        let home = (at < p.keys.len() && any_at(&lx.locative, &p.keys, at).is_some())
+        let home = (at < p.keys.len() && locative_at(lx, p, at))
             .then(|| p.places.iter().find(|&&(f, _, r)| (at + 1..=at + 2).contains(&f) && r.place.kind == Kind::Country))
             .flatten()
             .map(|&(_, _, r)| r.place.country.clone());

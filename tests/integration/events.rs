@@ -446,3 +446,16 @@ fn who_acts_a_country_opening_a_clause_and_a_group_placed_in_a_country() {
     let e = find(&evs, "Leeds");
     assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Leeds"), "{e:?}");
 }
+
+#[test]
+fn a_capital_after_the_act_is_who_it_is_aimed_at_and_a_demonym_does_not_break_a_locative() {
+    // "appelé Moscou à…": Moscow is addressed, not where Ankara condemned anything.
+    let evs = events_of("Titre\n\nAnkara a condamné les frappes et a appelé Moscou à respecter la trêve.", "fr", Some("2016-12-08"));
+    let e = find(&evs, "Ankara");
+    assert_ne!(e.place.as_ref().map(|p| p.country.as_str()), Some("RU"), "{e:?}");
+    assert!(e.target_actors.iter().any(|a| a.country.as_deref() == Some("RU")), "{e:?}");
+    // "in the Togolese capital Lome": the demonym qualifies "capital"; "in" still reaches Lomé.
+    let evs = events_of("Headline\n\nThousands of people demonstrated in the Togolese capital Lome against the new law.", "en", Some("2026-03-14"));
+    let e = find(&evs, "Lome");
+    assert_eq!(e.place.as_ref().map(|p| p.country.as_str()), Some("TG"), "{e:?}");
+}
