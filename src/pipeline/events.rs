@@ -1138,13 +1138,13 @@ fn before_place_noun(lx: &Lexicon, p: &Parsed<'_>, last: usize) -> bool {
 /// and a lowercase word, a verb, follows it: "Moscou dit…", "La Russie a annoncé…",
 /// "Washington said…".
 fn is_subject(lx: &Lexicon, p: &Parsed<'_>, first: usize, last: usize) -> bool {
-    // It opens the sentence, or a clause after a comma or "that" ("Under the plan, Israel
-    // will evacuate…", "said that Russia would…"), after at most an article.
+    // It opens the sentence, or a clause after a comma or a word that opens one ("Under the
+    // plan, Israel will evacuate…", "said that Russia would…"), after at most an article.
     let article = |i: usize| matches!(&*p.keys[i], "la" | "le" | "l" | "les" | "the");
     let head = (first.saturating_sub(2)..first).rev().take_while(|&i| article(i)).last().unwrap_or(first);
     let opens = head == 0
         || p.toks[head - 1].after == tokens::Sep::Comma
-        || matches!(&*p.keys[head - 1], "that" | "que" | "qu");
+        || (head.saturating_sub(2)..head).any(|j| any_at(&lx.subordinate, &p.keys, j).is_some_and(|n| j + n == head));
     // "Chechnya's towns were destroyed": it is where, not who ("Russia's foreign minister
     // said" keeps Russia as the subject).
     let verb_next = p.toks.get(last + 1).is_some_and(|t| t.is(tokens::LOWER)) && !possessive_part(lx, p, last);

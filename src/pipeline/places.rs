@@ -904,12 +904,13 @@ fn judge(
     if single && negation.is_some_and(|after| !after.starts_with(char::is_alphanumeric)) {
         return reject("a contracted verb", word);
     }
+    // A word in capitals beside another ("PRIX DU PAIN").
+    let caps_around = || (m.first > 0 && toks[m.first - 1].is(UPPER)) || toks.get(m.first + 1).is_some_and(|t| t.is(UPPER));
     if single && first.is(UPPER) && word.chars().count() <= 3 {
-        // Acronyms: only countries ("US", "UK", "RDC") and states are taken, and not among words set in
-        // capitals ("PRIX DU PAIN"), where "DU" is a word.
+        // Acronyms: only countries ("US", "UK", "RDC") and states are taken, and not among
+        // words set in capitals, where "DU" is a word.
         let key = key_of(word, kbuf).to_string();
-        let caps_around = (m.first > 0 && toks[m.first - 1].is(UPPER)) || toks.get(m.first + 1).is_some_and(|t| t.is(UPPER));
-        if (in_title_line || caps_around) && g.word_zipf(&key, lang) >= 4.0 {
+        if (in_title_line || caps_around()) && g.word_zipf(&key, lang) >= 4.0 {
             return reject("word in a line of capitals", word);
         }
         // A state's press abbreviation ("NSW", "QLD") is the state, unless it is also a word
@@ -925,9 +926,8 @@ fn judge(
         && !first.is(SENT_START)
         && !in_title_line
         && first.after != Sep::Comma
-        && !text[last.end as usize..].trim_start().starts_with(['-', '–', '—', '\u{97}', '('])
-        && !(m.first > 0 && toks[m.first - 1].is(UPPER))
-        && !toks.get(m.first + 1).is_some_and(|t| t.is(UPPER))
+        && !rest.trim_start().starts_with(['-', '–', '—', '\u{97}', '('])
+        && !caps_around()
         && prominence < 6.0
     {
         return reject("an acronym in capitals", word);
