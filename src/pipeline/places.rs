@@ -633,9 +633,11 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
         // is no town (towns take no article); a building, a body or a team.
         // Not in a list or a comparison, where the article may belong to a noun further on
         // ("the Gainesville and Lindsay communities", "the Nice of Russia").
-        let ends_there = toks[m.last].after != Sep::Comma
-            && !toks.get(m.last + 1).is_some_and(|t| toks[m.last].after == Sep::Join && one_of(text, t, &["and", "or", "of", "nor"], &mut kbuf));
-        if wants == Some(Wants::NotTown) && ends_there && g.postings(m.value).iter().take(8).all(|p| g.kind(p.idx) == Kind::City) {
+        let ends_there = |kbuf: &mut String| {
+            toks[m.last].after != Sep::Comma
+                && !toks.get(m.last + 1).is_some_and(|t| toks[m.last].after == Sep::Join && one_of(text, t, &["and", "or", "of", "nor"], kbuf))
+        };
+        if wants == Some(Wants::NotTown) && ends_there(&mut kbuf) && g.postings(m.value).iter().take(8).all(|p| g.kind(p.idx) == Kind::City) {
             tracing::trace!(target: "dateline::places", word = &text[start..end], "not a place: a town's name after \"the\"");
             found.demonyms.extend(demonym);
             i = m.last + 1;
