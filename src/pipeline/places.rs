@@ -19,7 +19,7 @@ use crate::gazetteer::normalize::{fold_char, Folded};
 use crate::gazetteer::{word_is_first_name, Gazetteer, Kind};
 use crate::model::DemonymMention;
 use fst::raw::Output;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Longest name, in words, that the matcher tries.
 pub const MAX_NAME_TOKENS: usize = 7;
@@ -64,6 +64,10 @@ pub struct Found {
 struct Lexicon {
     /// Titles that announce a person's name ("M.", "President").
     titles: &'static [&'static str],
+    /// Titles that announce a person's name even in lowercase, as French writes them ("le
+    /// président Hollande", "la chancelière Merkel"): no word of these is also a common
+    /// word that may stand before a place.
+    lowercase_titles: &'static [&'static str],
     /// Words that may precede a place inside one name without making it a person's or an
     /// organisation's name ("North Carolina" is in the gazetteer; "northern Syria" is not).
     directions: &'static [&'static str],
@@ -107,6 +111,19 @@ const TITLES_COMMON: &[&str] = &[
     "m", "mme", "mlle", "me", "president", "presidente", "ministre", "minister", "sheikh", "cheikh",
     "king", "roi", "queen", "reine", "prince", "princess", "pope", "pape", "st", "coach", "officer",
     "detective", "deputy", "chief", "herr", "frau", "senor", "sr", "sra", "don", "dona", "signor",
+];
+
+/// Titles written in lowercase before a name, folded: French writes every title so; English
+/// capitalises them, but these few stay titles when a writer does not.
+const LOWERCASE_TITLES_FR: &[&str] = &[
+    "president", "presidente", "ministre", "general", "marechal", "chancelier", "chanceliere",
+    "pape", "roi", "reine", "prince", "princesse", "senateur", "depute", "gouverneur", "cardinal",
+    "colonel", "capitaine", "lieutenant", "commandant", "amiral", "docteur", "professeur", "abbe",
+    "monseigneur", "cheikh", "emir", "sultan", "imam", "juge", "prefet", "ayatollah",
+];
+const LOWERCASE_TITLES_EN: &[&str] = &[
+    "president", "senator", "governor", "chancellor", "pope", "king", "queen", "prince",
+    "princess", "sheikh", "emir", "sultan", "cardinal", "ayatollah",
 ];
 
 const DIRECTIONS: &[&str] = &[
@@ -153,6 +170,11 @@ const CONTRACTIONS: &[(&str, &str, &str)] = &[
 fn lexicon(lang: &str) -> Lexicon {
     Lexicon {
         titles: TITLES_COMMON,
+        lowercase_titles: match lang {
+            "fr" => LOWERCASE_TITLES_FR,
+            "en" => LOWERCASE_TITLES_EN,
+            _ => &[],
+        },
         directions: DIRECTIONS,
         media: MEDIA_AND_CLUBS,
         capitalises_nouns: matches!(lang, "de" | "lb"),
@@ -520,7 +542,7 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
     let mut jb = JudgeBufs::default();
     // Keys of words seen as parts of people's or organisations' names: a later lone
     // "Lavrov" is the same person.
-    let mut name_parts: FxHashSet<String> = person_name_parts(g, lk, text, lang, toks, &title_case);
+    let mut name_parts: NameParts = person_name_parts(g, lk, text, lang, toks, &title_case);
 
     // Last token of the previous accepted mention, for "Paris, Texas".
     let mut last_match_end: Option<usize> = None;
@@ -699,8 +721,8 @@ fn demonym_mention(g: &Gazetteer, v: u64, lang: &str, start: usize, end: usize, 
 /// Words that the document uses as parts of people's names: in "Tom Hughes" or "said Kristina
 /// Hailey", a capitalised word (not a function word) followed by a rare capitalised word,
 /// the pair not being a place name itself. A later lone "Hughes" is then the same person.
-fn person_name_parts(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[Token], title_case: &[bool]) -> FxHashSet<String> {
-    let mut parts = FxHashSet::default();
+fn person_name_parts(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[Token], title_case: &[bool]) -> NameParts {
+    let mut parts = NameParts::default();
     let (mut a_buf, mut b_buf) = (String::new(), String::new());
     let mut ms = Vec::new();
     for i in 0..toks.len().saturating_sub(1) {
@@ -730,11 +752,10 @@ fn person_name_parts(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, to
             continue;
         }
         let a_is_place = ms.iter().any(|m| lk.readings(g, m.value).prominence().is_some_and(|p| p >= 4.5));
-        for (key, add) in [(a_key, !a_is_place), (b_key, true)] {
-            if add && !parts.contains(key) {
-                parts.insert(key.to_string());
-            }
+        if !a_is_place {
+            remember_part(&mut parts, a_key, false);
         }
+        remember_part(&mut parts, b_key, a_given);
     }
     parts
 }
@@ -870,7 +891,7 @@ fn judge(
     lex: &Lexicon,
     kbuf: &mut String,
     jb: &mut JudgeBufs,
-    name_parts: &mut FxHashSet<String>,
+    name_parts: &mut NameParts,
     ev: &mut Evidence,
     in_list: bool,
 ) -> Option<f32> {
@@ -1010,7 +1031,13 @@ fn judge(
         // noun after it ("in Flores' honor").
         let ends_phrase = !text[last.end as usize..].starts_with(['\'', '’']);
         let located = ends_phrase && word_before(text, toks, m.first, kbuf).is_some_and(|k| PLACE_ONLY_LOCATIVES.contains(&k));
-        if name_parts.contains(key) && prominence < 7.0 && !ev.confirmed.contains(key) && !located && !in_list {
+        // A prominent place outweighs a namesake ("Michael Jordan"), unless the name is
+        // only another name of a country, borne by someone a given name or a title
+        // introduced ("François Hollande").
+        let namesake = name_parts.get(key).is_some_and(|&surname| {
+            prominence < 7.0 || (surname && !top_primary && top_kind == Kind::Country)
+        });
+        if namesake && !ev.confirmed.contains(key) && !located && !in_list {
             ev.doubt(key.to_string());
             return reject("seen as part of a person's name", word);
         }
@@ -1073,8 +1100,9 @@ fn judge(
     // Titles before: "M. Lavrov", "President Assad", "Gov. Jindal".
     if m.first > 0 && toks[m.first - 1].after == Sep::Join {
         let prev_key: &str = key_of(toks[m.first - 1].text(text), &mut jb.key);
-        if is_title(prev_key, lex) && toks[m.first - 1].is_capitalised() {
-            remember_name(text, toks, m, kbuf, name_parts);
+        let titled = (is_title(prev_key, lex) && toks[m.first - 1].is_capitalised()) || lex.lowercase_titles.contains(&prev_key);
+        if titled {
+            remember_name(text, toks, m, kbuf, name_parts, true);
             return reject("after a title", word);
         }
         // "M. de Bismarck", "Mme de Staël", "Mr. van Buren": a civil title and a nobiliary
@@ -1082,14 +1110,14 @@ fn judge(
         if m.first > 1 && PARTICLES.contains(&prev_key) && toks[m.first - 2].after == Sep::Join {
             let title = toks[m.first - 2];
             if title.is(CAP) && CIVIL_TITLES.contains(&key_of(title.text(text), kbuf)) {
-                remember_name(text, toks, m, kbuf, name_parts);
+                remember_name(text, toks, m, kbuf, name_parts, true);
                 return reject("after a title and a particle", word);
             }
             // A given name and a particle do too ("John dos Passos", "Leonardo da Vinci"),
             // unless the name is a country's: "Marie de Roumanie" names Romania as well.
             let given = title.is(CAP) && !title.is(UPPER) && toks[m.first - 1].is(LOWER);
             if given && !has_country && prominence < 7.0 && word_is_first_name(lk.word(g, key_of(title.text(text), kbuf))) {
-                remember_name(text, toks, m, kbuf, name_parts);
+                remember_name(text, toks, m, kbuf, name_parts, true);
                 return reject("after a given name and a particle", word);
             }
         }
@@ -1145,7 +1173,8 @@ fn judge(
                 // German capitalises every noun: only a rare word there is a name.
                 let noun = lex.capitalises_nouns && z >= 3.5;
                 if !lex.directions.contains(&jb.key.as_str()) && !noun {
-                    remember_name(text, toks, m, kbuf, name_parts);
+                    let given = word_is_first_name(lk.word(g, key_of(toks[m.first - 1].text(text), kbuf)));
+                    remember_name(text, toks, m, kbuf, name_parts, given);
                     return reject("after a capitalised word", word);
                 }
             }
@@ -1170,7 +1199,7 @@ fn judge(
                 }
                 // No surname follows a division's full name ("Walker County Fairgrounds").
                 if !qualifier && !qualified && z < 4.0 && !(lex.capitalises_nouns && z >= 3.0) {
-                    remember_name(text, toks, m, kbuf, name_parts);
+                    remember_name(text, toks, m, kbuf, name_parts, false);
                     return reject("before a rare capitalised word", word);
                 }
             }
@@ -1214,12 +1243,23 @@ fn reject(why: &str, word: &str) -> Option<f32> {
     None
 }
 
-fn remember_name(text: &str, toks: &[Token], m: &Match, kbuf: &mut String, name_parts: &mut FxHashSet<String>) {
-    for t in &toks[m.first..=m.last] {
-        let k = key_of(t.text(text), kbuf);
-        if !name_parts.contains(k) {
-            name_parts.insert(k.to_string());
+/// The words of the text seen in persons' names, each with whether a given name or a title
+/// stood right before it ("François Hollande", "le président Hollande"): such a word is a
+/// surname for sure.
+type NameParts = FxHashMap<String, bool>;
+
+fn remember_part(parts: &mut NameParts, key: &str, surname: bool) {
+    match parts.get_mut(key) {
+        Some(s) => *s |= surname,
+        None => {
+            parts.insert(key.to_string(), surname);
         }
+    }
+}
+
+fn remember_name(text: &str, toks: &[Token], m: &Match, kbuf: &mut String, name_parts: &mut NameParts, surname: bool) {
+    for t in &toks[m.first..=m.last] {
+        remember_part(name_parts, key_of(t.text(text), kbuf), surname);
     }
 }
 

@@ -705,3 +705,25 @@ fn a_contracted_verb_is_no_place() {
     // The Don is a river of Russia; "Don't" is a verb and its negation.
     assert_places("Don't forget the fair in Lyon on Sunday. Don’t be late.", "en", &[("Lyon", 2996944)], "contractions");
 }
+
+#[test]
+fn french_press_names_of_states_and_regions_are_in_the_gazetteer() {
+    // "Grande-Bretagne" is what French papers call the United Kingdom, "la Hollande" the
+    // Netherlands; old regions and provinces keep their names in print.
+    let text = "La Grande-Bretagne, la Hollande et la Catalogne ont protesté, comme la Rhénanie et l'Auvergne.";
+    let p = geoparse(Gazetteer::embedded(), text, "fr").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.country.as_str())).collect();
+    assert_eq!(got, vec![("Grande-Bretagne", "GB"), ("Hollande", "NL"), ("Catalogne", "ES"), ("Rhénanie", "DE"), ("Auvergne", "FR")]);
+}
+
+#[test]
+fn a_surname_that_is_only_another_name_of_a_country_is_the_person() {
+    // "Hollande" names the Netherlands; after "François Hollande" it is the president.
+    let text = "François Hollande a reçu Angela Merkel à Paris. Hollande a déclaré que la France resterait ferme.";
+    assert_places(text, "fr", &[("Paris", 2988507), ("France", 3017382)], "a given name before the surname");
+    // French writes titles in lowercase: "le président", "le général".
+    let text = "Le président Hollande est arrivé à Marseille avec le général Nancy.";
+    assert_places(text, "fr", &[("Marseille", 2995469)], "a lowercase title");
+    // A country's own name still outweighs a namesake.
+    assert_places("Michael Jordan flew to Jordan on Monday.", "en", &[("Jordan", 248816)], "the country's primary name");
+}
