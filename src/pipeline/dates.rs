@@ -297,6 +297,13 @@ pub fn is_month(word: &str) -> bool {
     LANGUAGES.iter().any(|l| l.months.iter().any(|(m, _)| *m == w))
 }
 
+/// Whether a word, as written, is a day of the week in a language Dateline reads ("mardi",
+/// "Tuesday").
+pub fn is_weekday(word: &str) -> bool {
+    let w = word.to_lowercase();
+    LANGUAGES.iter().any(|l| l.weekdays.iter().any(|(d, _)| *d == w))
+}
+
 // ---------------------------------------------------------------------------
 // Tokens
 

@@ -1000,7 +1000,14 @@ fn judge(
         }
         // A correspondent's dateline inside the text ("Lyon, 13 avril. —", "Marseille, 14
         // janvier") opens a sentence with the place, a comma and a day.
-        let dateline = first.after == Sep::Comma && toks.get(m.first + 1).is_some_and(|t| t.is(DIGIT));
+        // Some print it with no comma ("Lyon 14 janvier. —").
+        let day_month = || {
+            first.after == Sep::Join
+                && toks.get(m.first + 1).is_some_and(|t| t.is(DIGIT) && t.end - t.start <= 2 && t.after == Sep::Join)
+                && toks.get(m.first + 2).is_some_and(|t| super::dates::is_month(t.text(text)))
+                && !super::dates::is_weekday(word)
+        };
+        let dateline = (first.after == Sep::Comma && toks.get(m.first + 1).is_some_and(|t| t.is(DIGIT))) || day_month();
         if sentence_initial && !dateline && z >= 4.0 && prominence < z + 2.0 && !ev.confirmed.contains(key) {
             ev.doubt(key.to_string());
             return reject("common word at sentence start", word);

@@ -727,3 +727,12 @@ fn a_surname_that_is_only_another_name_of_a_country_is_the_person() {
     // A country's own name still outweighs a namesake.
     assert_places("Michael Jordan flew to Jordan on Monday.", "en", &[("Jordan", 248816)], "the country's primary name");
 }
+
+#[test]
+fn a_correspondent_s_dateline_without_a_comma_is_a_place_and_a_weekday_is_not() {
+    // Old print sets the dateline as "Lyon 14 janvier. —", with no comma after the town.
+    let p = geoparse(Gazetteer::embedded(), "Sports.\nLyon 14 janvier. — Un marinier est tombé dans le canal.", "fr").places;
+    assert_eq!(p.iter().map(|r| (r.surface.as_str(), r.place.id)).collect::<Vec<_>>(), vec![("Lyon", 2996944)]);
+    // A weekday before the date is the day (Mardi is also a town).
+    assert_places("Mardi 14 janvier. — La séance a été levée.", "fr", &[], "a weekday");
+}
