@@ -207,7 +207,7 @@ fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &W
     let nchars = c2b.len() - 1;
     let lang = if doc.lang.is_empty() { crate::pipeline::language::detect(text).unwrap_or("") } else { &doc.lang };
     let found = places::find(g, text, lang);
-    let mut resolved = resolve::resolve_with(g, text, &found.mentions, &found, &Context::default(), w);
+    let mut resolved = resolve::resolve_with(g, text, &found.mentions, &found, &Context::for_language(lang), w);
     crate::pipeline::streets::drop_inside(&found.streets, &mut resolved);
     // Some corpora (LGL, GeoVirus) annotate adjectival forms ("American", "Palestinian") as
     // toponyms of their country, others (HIPE, NewsEye) do not. Dateline reports them as
@@ -315,7 +315,7 @@ fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &W
             }
         }
         let found_ctx = Found { demonyms: found.demonyms.clone(), ..Found::default() };
-        let res = resolve::resolve_with(g, text, &mentions, &found_ctx, &Context::default(), w);
+        let res = resolve::resolve_with(g, text, &mentions, &found_ctx, &Context::for_language(lang), w);
         // resolve_with returns one entry per mention that has candidates, in order.
         let by_start: std::collections::HashMap<(usize, usize), &crate::model::Resolved> =
             res.iter().map(|r| ((r.start, r.end), r)).collect();

@@ -34,7 +34,7 @@ pub fn geoparse(g: &Gazetteer, text: &str, lang: &str) -> Geoparsed {
 /// then use too.
 pub fn geoparse_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[tokens::Token]) -> Geoparsed {
     let found = places::find_in_tokens(g, text, lang, toks);
-    let mut places = resolve::resolve(g, text, &found, &resolve::Context::default());
+    let mut places = resolve::resolve(g, text, &found, &resolve::Context::for_language(lang));
     streets::drop_inside(&found.streets, &mut places);
     Geoparsed { places, demonyms: found.demonyms, streets: found.streets }
 }

@@ -40,6 +40,26 @@ fn cell(p: geo::Point<f64>) -> (i32, i32) {
 pub struct Context {
     /// Countries the source is known to cover (ISO alpha-2), if any.
     pub countries: Vec<String>,
+    /// The country whose press writes most of what is written in the text's language
+    /// ("fr": France), if one does: a vote as weak as a demonym's for its places, which
+    /// settles a name that two towns of like size bear ("Orléans", "Saint-Denis") and
+    /// yields to any other evidence.
+    pub home: Option<&'static str>,
+}
+
+/// Languages whose press is mostly one country's, and that country. Languages written in
+/// many countries' papers alike (English, Spanish, Portuguese, Arabic, Russian) have none.
+const HOME_OF_LANGUAGE: &[(&str, &str)] = &[
+    ("fr", "FR"), ("de", "DE"), ("it", "IT"), ("nl", "NL"), ("pl", "PL"), ("cs", "CZ"),
+    ("el", "GR"), ("ja", "JP"), ("ko", "KR"), ("tr", "TR"), ("uk", "UA"),
+];
+
+impl Context {
+    /// The context of a text in language `lang`, of which nothing else is known.
+    pub fn for_language(lang: &str) -> Context {
+        let home = HOME_OF_LANGUAGE.iter().find(|(l, _)| *l == lang).map(|(_, c)| *c);
+        Context { home, ..Context::default() }
+    }
 }
 
 /// The weights of the evidence: the resolver's only tunables, in one place.
@@ -307,6 +327,7 @@ fn neighbours(gs: &mut Groups, w: &Weights) {
 fn rounds(mentions: &[Mention], found: &Found, ctx: &Context, gs: &mut Groups, w: &Weights) {
     let demonym_countries: Vec<u16> =
         found.demonyms.iter().filter_map(|d| d.country.as_deref()).map(country_key).collect();
+    let home: Option<u16> = ctx.home.map(country_key);
     // Buffers of the rounds, emptied at the start of each.
     let mut country_w: HashMap<u16, f64> = HashMap::default();
     let mut admin1_w: HashMap<(u16, u32), f64> = HashMap::default();
@@ -322,7 +343,7 @@ fn rounds(mentions: &[Mention], found: &Found, ctx: &Context, gs: &mut Groups, w
         for c in &ctx.countries {
             *country_w.entry(country_key(c)).or_default() += 2.0;
         }
-        for &c in &demonym_countries {
+        for &c in demonym_countries.iter().chain(&home) {
             *country_w.entry(c).or_default() += 0.5;
         }
         for (gi, grp) in gs.groups.iter().enumerate() {

@@ -736,3 +736,12 @@ fn a_correspondent_s_dateline_without_a_comma_is_a_place_and_a_weekday_is_not() 
     // A weekday before the date is the day (Mardi is also a town).
     assert_places("Mardi 14 janvier. — La séance a été levée.", "fr", &[], "a weekday");
 }
+
+#[test]
+fn a_french_text_leans_to_the_french_one_of_two_like_towns_until_the_text_says_otherwise() {
+    // Orléans of the Loire and Orléans of Ontario have about as many people.
+    assert_places("Le train pour Orléans part à midi.", "fr", &[("Orléans", 2989317)], "the language's home country");
+    assert_places("Le train pour Orléans part à midi.", "en", &[("Orléans", 8556295)], "no home country for English");
+    let p = geoparse(Gazetteer::embedded(), "À Ottawa et à Orléans, la neige est tombée.", "fr").places;
+    assert_eq!(p.iter().map(|r| r.place.id).collect::<Vec<_>>(), vec![6094817, 8556295], "a neighbour outweighs the language");
+}
