@@ -683,7 +683,8 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         }
         let c = b[i];
         let end_here = if c == b'\n' {
-            true
+            // Not where a printed column only wrapped its line ("à l'hôpital de\nGenève").
+            !tokens::wraps_at(text, i)
         } else if matches!(c, b'.' | b'!' | b'?') {
             let next_is_space = b.get(i + 1).is_some_and(|x| *x == b' ');
             let after = text[i + 1..].trim_start_matches([' ', '"', '\u{00A0}']);
@@ -1587,6 +1588,13 @@ pub fn iso3(alpha2: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrapped_line_does_not_end_a_sentence() {
+        let t = "Le blessé fut conduit à l'hôpital de\nGenève où il mourut.\nLes obsèques auront lieu jeudi.";
+        let got: Vec<_> = sentences(t).iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(got, ["Le blessé fut conduit à l'hôpital de\nGenève où il mourut.", "Les obsèques auront lieu jeudi."]);
+    }
 
     #[test]
     fn splits_sentences() {

@@ -176,6 +176,39 @@ fn glued_figure(letters: usize, flags: u16) -> bool {
     letters >= 3 && flags & DIGIT == 0
 }
 
+/// Words that never end a sentence or a heading (prepositions, articles, conjunctions), in
+/// the languages Dateline reads: a line that ends with one goes on in the next.
+const LINE_GOES_ON_AFTER: &[&str] = &[
+    "de", "d", "du", "des", "la", "le", "les", "l", "à", "au", "aux", "en", "dans", "sur", "sous",
+    "par", "pour", "vers", "chez", "entre", "et", "ou", "of", "the", "in", "at", "to", "from",
+    "on", "for", "by", "and", "or", "near", "von", "der", "die", "das", "und", "im", "el", "los",
+    "del", "y", "di", "il",
+];
+
+/// One line break, and nothing else, between a lowercase word and the next word, where the
+/// line was only wrapped: print columns and OCR'd pages break lines inside sentences ("à
+/// l'hôpital de\nGenève"). The line goes on when the next word starts in lowercase, or when
+/// the line ends with a word that never ends a sentence; a heading or a paragraph that ends
+/// on another word is left to end there.
+#[inline]
+fn wrapped_line(between: &str, prev: &Token, prev_text: &str, next: char) -> bool {
+    between.trim_matches(|c| c == ' ' || c == '\t' || c == '\r') == "\n"
+        && prev.is(LOWER)
+        && (next.is_lowercase() || LINE_GOES_ON_AFTER.contains(&prev_text))
+}
+
+/// [`wrapped_line`] for the line break at byte `at` of `text`, read from the text around it
+/// (for the sentence splitter, which has no tokens).
+pub fn wraps_at(text: &str, at: usize) -> bool {
+    let (before, after) = (&text[..at], &text[at + 1..]);
+    let before = before.trim_end_matches([' ', '\t', '\r']);
+    let after = after.trim_start_matches([' ', '\t', '\r']);
+    let word_start = before.rfind(|c: char| !is_word_char(c)).map_or(0, |k| k + before[k..].chars().next().map_or(1, char::len_utf8));
+    let word = &before[word_start..];
+    let (Some(first), Some(next)) = (word.chars().next(), after.chars().next()) else { return false };
+    first.is_lowercase() && next != '\n' && (next.is_lowercase() || (is_word_char(next) && LINE_GOES_ON_AFTER.contains(&word)))
+}
+
 /// The tokens of `text`, in a vector sized for news text (about one token per five bytes).
 pub fn tokens_of(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
@@ -329,6 +362,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 prev.after = match between {
                     "" => Sep::Break,
                     " " => Sep::Join,
+                    _ if wrapped_line(between, prev, prev_text, c) => Sep::Join,
                     _ => classify(between, prev_text),
                 };
                 prev.after == Sep::End
@@ -405,6 +439,26 @@ mod tests {
         assert!(v[5].is(SENT_START));
         assert_eq!(v[6].after, Sep::Join);
         assert!(v[2].is(LOWER));
+    }
+
+    #[test]
+    fn a_wrapped_line_goes_on_and_a_heading_ends() {
+        // A line that ends on a preposition, or runs into a lowercase word, was wrapped.
+        let t = "transporté à l'hôpital de\nGenève où il\nest mort";
+        let v = toks(t);
+        let at = |w: &str| v.iter().position(|x| x.text(t) == w).unwrap();
+        assert_eq!(v[at("de")].after, Sep::Join);
+        assert!(!v[at("Genève")].is(SENT_START));
+        assert_eq!(v[at("il")].after, Sep::Join);
+        // A heading that ends on a noun, and a sentence that ends with a stop, end their line.
+        let t = "Rapports de la semaine\nGenève a voté.\nles autres";
+        let v = toks(t);
+        assert_eq!(v[3].after, Sep::End);
+        assert!(v[4].is(SENT_START));
+        assert_eq!(v[6].after, Sep::End);
+        // Two line breaks make a paragraph, whatever the word before.
+        let v = toks("il part de\n\nGenève");
+        assert_eq!(v[2].after, Sep::End);
     }
 
     #[test]

@@ -745,3 +745,13 @@ fn a_french_text_leans_to_the_french_one_of_two_like_towns_until_the_text_says_o
     let p = geoparse(Gazetteer::embedded(), "À Ottawa et à Orléans, la neige est tombée.", "fr").places;
     assert_eq!(p.iter().map(|r| r.place.id).collect::<Vec<_>>(), vec![6094817, 8556295], "a neighbour outweighs the language");
 }
+
+#[test]
+fn a_name_on_the_next_line_of_a_wrapped_sentence_is_no_sentence_start() {
+    // Print columns break lines inside sentences: "du\nLocle" is "du Locle" (Le Locle), and
+    // "de\nGenève" does not open a sentence.
+    let text = "Avis officiels\n\nLes créances seront reçues au greffe du tribunal du\nLocle. Le blessé fut conduit à l'hôpital de\nGenève où il est mort.";
+    let p = geoparse(Gazetteer::embedded(), text, "fr").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.country.as_str())).collect();
+    assert_eq!(got, vec![("Locle", "CH"), ("Genève", "CH")]);
+}
