@@ -1594,6 +1594,9 @@ mod tests {
         let t = "Le blessé fut conduit à l'hôpital de\nGenève où il mourut.\nLes obsèques auront lieu jeudi.";
         let got: Vec<_> = sentences(t).iter().map(|s| &t[s.start..s.end]).collect();
         assert_eq!(got, ["Le blessé fut conduit à l'hôpital de\nGenève où il mourut.", "Les obsèques auront lieu jeudi."]);
+        let t = "Le prix est attribué à M.\nKellogg pour la paix.\nPARIS, 15 mai.";
+        let got: Vec<_> = sentences(t).iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(got, ["Le prix est attribué à M.\nKellogg pour la paix.", "PARIS, 15 mai."]);
     }
 
     #[test]

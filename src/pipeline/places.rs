@@ -119,7 +119,10 @@ const LOWERCASE_TITLES_FR: &[&str] = &[
     "president", "presidente", "ministre", "general", "marechal", "chancelier", "chanceliere",
     "pape", "roi", "reine", "prince", "princesse", "senateur", "depute", "gouverneur", "cardinal",
     "colonel", "capitaine", "lieutenant", "commandant", "amiral", "docteur", "professeur", "abbe",
-    "monseigneur", "cheikh", "emir", "sultan", "imam", "juge", "prefet", "ayatollah",
+    "monseigneur", "cheikh", "emir", "sultan", "imam", "juge", "prefet", "ayatollah", "lord",
+    "lady", "sir", "duc", "duchesse", "comte", "comtesse", "baron", "baronne", "marquis",
+    "marquise", "vicomte", "archiduc", "empereur", "imperatrice", "tsar", "czar", "kaiser",
+    "shah", "negus", "khedive",
 ];
 const LOWERCASE_TITLES_EN: &[&str] = &[
     "president", "senator", "governor", "chancellor", "pope", "king", "queen", "prince",

@@ -191,22 +191,32 @@ const LINE_GOES_ON_AFTER: &[&str] = &[
 /// the line ends with a word that never ends a sentence; a heading or a paragraph that ends
 /// on another word is left to end there.
 #[inline]
-fn wrapped_line(between: &str, prev: &Token, prev_text: &str, next: char) -> bool {
+fn wrapped_line(between: &str, prev_lower: bool, prev_text: &str, next: char) -> bool {
     between.trim_matches(|c| c == ' ' || c == '\t' || c == '\r') == "\n"
-        && prev.is(LOWER)
+        && prev_lower
         && (next.is_lowercase() || LINE_GOES_ON_AFTER.contains(&prev_text))
 }
 
-/// [`wrapped_line`] for the line break at byte `at` of `text`, read from the text around it
-/// (for the sentence splitter, which has no tokens).
+/// A title's abbreviation or an initial, its period and one line break ("M.\nKellogg",
+/// "J.\nDupont"): the name goes on in the next line. Not the last letter of an initialism
+/// ("D.C.\n"), which may end a sentence.
+#[inline]
+fn abbreviation_wrapped(between: &str, prev_text: &str, before_prev: &str) -> bool {
+    let Some(rest) = between.strip_prefix('.') else { return false };
+    let initial = prev_text.len() == 1 && prev_text.as_bytes()[0].is_ascii_uppercase() && !before_prev.ends_with('.');
+    rest.trim_matches(|c| c == ' ' || c == '\t' || c == '\r') == "\n" && (initial || matches!(prev_text, "MM" | "Mr" | "Dr" | "Mme" | "Mgr"))
+}
+
+/// Whether the line break at byte `at` of `text` only wraps a line ([`wrapped_line`],
+/// [`abbreviation_wrapped`]), read from the words around it as the tokenizer reads them:
+/// for the sentence splitter, which has no tokens.
 pub fn wraps_at(text: &str, at: usize) -> bool {
-    let (before, after) = (&text[..at], &text[at + 1..]);
-    let before = before.trim_end_matches([' ', '\t', '\r']);
-    let after = after.trim_start_matches([' ', '\t', '\r']);
-    let word_start = before.rfind(|c: char| !is_word_char(c)).map_or(0, |k| k + before[k..].chars().next().map_or(1, char::len_utf8));
-    let word = &before[word_start..];
-    let (Some(first), Some(next)) = (word.chars().next(), after.chars().next()) else { return false };
-    first.is_lowercase() && next != '\n' && (next.is_lowercase() || (is_word_char(next) && LINE_GOES_ON_AFTER.contains(&word)))
+    let prev_end = text[..at].trim_end_matches(|c: char| !is_word_char(c)).len();
+    let prev_start = text[..prev_end].rfind(|c: char| !is_word_char(c)).map_or(0, |k| k + text[k..].chars().next().map_or(1, char::len_utf8));
+    let Some(next_start) = text[at + 1..].find(is_word_char).map(|k| at + 1 + k) else { return false };
+    let (between, prev_text) = (&text[prev_end..next_start], &text[prev_start..prev_end]);
+    let (Some(first), Some(next)) = (prev_text.chars().next(), text[next_start..].chars().next()) else { return false };
+    wrapped_line(between, first.is_lowercase(), prev_text, next) || abbreviation_wrapped(between, prev_text, &text[..prev_start])
 }
 
 /// The tokens of `text`, in a vector sized for news text (about one token per five bytes).
@@ -362,7 +372,8 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 prev.after = match between {
                     "" => Sep::Break,
                     " " => Sep::Join,
-                    _ if wrapped_line(between, prev, prev_text, c) => Sep::Join,
+                    _ if wrapped_line(between, prev.is(LOWER), prev_text, c) => Sep::Join,
+                    _ if abbreviation_wrapped(between, prev_text, &text[..prev.start as usize]) => Sep::Join,
                     _ => classify(between, prev_text),
                 };
                 prev.after == Sep::End
@@ -459,6 +470,19 @@ mod tests {
         // Two line breaks make a paragraph, whatever the word before.
         let v = toks("il part de\n\nGenève");
         assert_eq!(v[2].after, Sep::End);
+    }
+
+    #[test]
+    fn a_title_or_an_initial_before_a_line_break_goes_on_and_an_initialism_ends() {
+        let t = "remis à M.\nKellogg et à J.\nDupont";
+        let v = toks(t);
+        assert_eq!(v[2].after, Sep::Join, "{v:?}");
+        assert!(!v[3].is(SENT_START));
+        assert_eq!(v[6].after, Sep::Join);
+        let t = "à Washington D.C.\nLe lendemain";
+        let v = toks(t);
+        assert_eq!(v[3].after, Sep::End);
+        assert!(v[4].is(SENT_START));
     }
 
     #[test]

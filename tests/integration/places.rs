@@ -755,3 +755,10 @@ fn a_name_on_the_next_line_of_a_wrapped_sentence_is_no_sentence_start() {
     let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.country.as_str())).collect();
     assert_eq!(got, vec![("Locle", "CH"), ("Genève", "CH")]);
 }
+
+#[test]
+fn french_ranks_and_a_title_at_the_end_of_a_line_announce_a_person() {
+    // Derby and Kellogg are towns; "lord Derby" and "M.\nKellogg" are men.
+    let text = "Affaires étrangères\n\nLord Malmesbury, lord Derby et le prix remis à M.\nKellogg ont occupé Londres.";
+    assert_places(text, "fr", &[("Londres", 2643743)], "a lowercase rank, a title before a line break");
+}
