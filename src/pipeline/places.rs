@@ -437,7 +437,13 @@ fn names_mid_sentence(text: &str, toks: &[Token], found: &Found) -> FxHashSet<St
     for m in &found.mentions {
         let Ok(k) = toks.binary_search_by_key(&(m.start as u32), |t| t.start) else { continue };
         let t = toks[k];
-        if t.is(SENT_START) || t.end as usize != m.end {
+        if t.end as usize != m.end {
+            // A name of several words: taken when the text defines it as a place.
+            let last = toks[k..].iter().position(|x| x.end as usize == m.end).map(|d| k + d);
+            if !last.is_some_and(|l| defined_as_place(text, toks, l, &mut kbuf)) {
+                continue;
+            }
+        } else if t.is(SENT_START) && !defined_as_place(text, toks, k, &mut kbuf) {
             continue;
         }
         let key = key_of(m.surface(text), &mut kbuf);
@@ -861,6 +867,89 @@ fn residence_after_comma(text: &str, toks: &[Token], first: usize, kbuf: &mut St
     first >= 2 && toks[first - 2].after == Sep::Comma && word_before(text, toks, first, kbuf) == Some("of")
 }
 
+/// Lowercase words that link the parts of a place's name ("Bouches-du-Rhône", "Rio de
+/// Janeiro", "Stratford-upon-Avon", "Frankfurt am Main"). Not the English "of": "City of
+/// Richmond" is better read as the qualifier "city of" and the name.
+const NAME_LINKS: &[&str] = &[
+    "de", "du", "des", "d", "la", "le", "les", "l", "et", "sur", "sous", "en", "lès", "les", "lez",
+    "aux", "au", "upon", "y", "del", "di", "da", "do", "dos", "das", "am", "im", "an", "der",
+    "den", "bei", "ob",
+];
+
+/// Verbs "to be", in the languages Dateline reads, as they define what a name is ("Clinton
+/// is a city", "Oloron est une commune").
+const COPULAS: &[&str] = &["is", "was", "est", "etait", "es", "ist", "war", "e"];
+
+/// Articles that may open the definition.
+const DEFINITION_ARTICLES: &[&str] = &["a", "an", "the", "un", "une", "la", "le", "el", "una", "ein", "eine", "uno", "um", "uma"];
+
+/// Nouns that say a name is a place, after a copula and an article.
+const PLACE_NOUNS: &[&str] = &[
+    "city", "town", "village", "hamlet", "municipality", "borough", "township", "county", "parish",
+    "district", "region", "province", "state", "country", "island", "commune", "community",
+    "suburb", "neighborhood", "neighbourhood", "settlement", "port", "capital", "locality",
+    "resort", "ville", "localite", "bourg", "hameau", "departement", "ile", "capitale", "cite",
+    "ciudad", "pueblo", "municipio", "localidad", "stadt", "gemeinde", "dorf", "citta", "comune",
+    "cidade", "vila", "municipio", "freguesia", "seat",
+];
+
+/// Words that may follow the place noun of a definition, which they complete ("a city in",
+/// "a town of", "une commune située"); any other word makes the noun a modifier ("a city boy").
+const AFTER_PLACE_NOUN: &[&str] = &[
+    "in", "of", "on", "near", "located", "situated", "at", "and", "with", "that", "which", "within",
+    "founded", "along", "about", "north", "south", "east", "west", "northeast", "northwest",
+    "southeast", "southwest", "de", "du", "des", "d", "dans", "situee", "situe", "en", "a", "pres",
+    "au", "et", "qui", "del", "im", "am", "der", "di", "da", "do", "della", "y", "e", "und",
+];
+
+/// Most words between the article and the place noun ("a small census-designated", "a
+/// fifth class").
+const DEFINITION_WORDS: usize = 4;
+
+/// The sentence defines the name ending at token `last` as a place: a copula, an article
+/// and a place noun follow it, with at most a few lowercase words or figures between them
+/// ("Santa Maria is a third-class municipality", "Clinton (Oklahoma) is a city in…",
+/// "Oloron est une commune"). Encyclopaedic writing opens so; no person or common word is
+/// defined so.
+fn defined_as_place(text: &str, toks: &[Token], last: usize, kbuf: &mut String) -> bool {
+    let mut k = last + 1;
+    // A parenthesis right after the name ("Santa Maria (formerly Imelda) is…").
+    let after = &text[toks[last].end as usize..];
+    if after.starts_with(" (") || after.starts_with('(') {
+        let Some(close) = after.get(..after.len().min(300)).and_then(|a| a.find(')')) else { return false };
+        let close = toks[last].end as usize + close;
+        k = toks[k..].iter().position(|t| t.start as usize > close).map_or(toks.len(), |d| k + d);
+    } else if toks[last].after != Sep::Join {
+        return false;
+    }
+    let Some(cop) = toks.get(k) else { return false };
+    if !cop.is(LOWER) || !COPULAS.contains(&key_of(cop.text(text), kbuf)) || cop.after != Sep::Join {
+        return false;
+    }
+    k += 1;
+    if toks.get(k).is_some_and(|t| t.is(LOWER) && DEFINITION_ARTICLES.contains(&key_of(t.text(text), kbuf))) {
+        k += 1;
+    } else {
+        return false;
+    }
+    for j in k..toks.len().min(k + DEFINITION_WORDS + 2) {
+        let t = toks[j];
+        if !(t.is(LOWER) || t.is(DIGIT)) {
+            return false;
+        }
+        if PLACE_NOUNS.contains(&key_of(t.text(text), kbuf)) {
+            let next = toks.get(j + 1).filter(|_| t.after == Sep::Join);
+            if next.is_none_or(|n| AFTER_PLACE_NOUN.contains(&key_of(n.text(text), kbuf))) {
+                return true;
+            }
+        }
+        if t.after != Sep::Join {
+            return false;
+        }
+    }
+    false
+}
+
 /// The key of the word right before token `first`, when nothing but a space (or a joining
 /// mark) stands between them.
 fn word_before<'b>(text: &str, toks: &[Token], first: usize, kbuf: &'b mut String) -> Option<&'b str> {
@@ -957,6 +1046,10 @@ fn judge(
         && prominence < 6.0
     {
         return reject("an acronym in capitals", word);
+    }
+    // "Clinton is a city in…": the text itself says what the name is.
+    if defined_as_place(text, toks, m.last, kbuf) {
+        return Some(0.8);
     }
     if single && is_roman_ordinal(word) {
         return reject("roman numeral", word);
@@ -1096,7 +1189,9 @@ fn judge(
             let key = key_of(t.text(text), kbuf);
             let (zl, ze) = zipf(g, lk, key, lang);
             min_z = min_z.min(zl.max(ze * 0.9) as f64);
-            any_lower |= t.is(LOWER);
+            // A linking word inside a name ("Bouches-du-Rhône", "Stratford-upon-Avon") is
+            // how the name is written, not a sign of a common phrase.
+            any_lower |= t.is(LOWER) && !NAME_LINKS.contains(&key);
         }
         let weak_case = first.is(SENT_START) || in_title_line || any_lower;
         if min_z >= 4.0 && weak_case && prominence < min_z + 2.0 {

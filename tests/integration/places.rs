@@ -762,3 +762,22 @@ fn french_ranks_and_a_title_at_the_end_of_a_line_announce_a_person() {
     let text = "Affaires étrangères\n\nLord Malmesbury, lord Derby et le prix remis à M.\nKellogg ont occupé Londres.";
     assert_places(text, "fr", &[("Londres", 2643743)], "a lowercase rank, a title before a line break");
 }
+
+#[test]
+fn a_name_the_text_defines_as_a_place_is_one_at_the_head_of_a_sentence() {
+    // Encyclopaedic text opens with the name, a copula and what the place is; "Clinton" is
+    // also a given name and "Santa Maria" two common words at a sentence's start.
+    let p = geoparse(Gazetteer::embedded(), "Clinton is a city in Custer County, Oklahoma, United States.", "en").places;
+    assert_eq!(p.first().map(|r| (r.surface.as_str(), r.place.admin1.as_str())), Some(("Clinton", "OK")), "{p:?}");
+    let text = "Santa Maria (formerly Imelda) is a fifth class municipality in the province of Romblon, Philippines.";
+    let p = geoparse(Gazetteer::embedded(), text, "en").places;
+    assert_eq!(p.first().map(|r| (r.surface.as_str(), r.place.country.as_str())), Some(("Santa Maria", "PH")), "{p:?}");
+    // A place noun that qualifies another noun defines nothing.
+    assert_places("Clinton is a city boy at heart.", "en", &[], "a modifier, not a definition");
+}
+
+#[test]
+fn a_linking_word_inside_a_name_does_not_make_it_a_common_phrase() {
+    let text = "Incendies\n\nLes incendies ont touché les Bouches-du-Rhône et le Var.";
+    assert_places(text, "fr", &[("Bouches-du-Rhône", 3031359), ("Var", 2970749)], "du inside a département's name");
+}
