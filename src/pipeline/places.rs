@@ -396,8 +396,9 @@ fn find_names(g: &Gazetteer, text: &str, lang: &str, toks: &[Token]) -> Found {
         let mut ev = Evidence::default();
         let found = find_with(g, lk, text, lang, toks, &mut ev);
         let split = if runs_words_together(toks) { unglue(g, lk, text, lang, toks, &found) } else { None };
-        ev.confirmed = names_mid_sentence(text, toks, &found);
-        let recheck = ev.doubted.iter().any(|k| ev.confirmed.contains(k));
+        (ev.confirmed, ev.defined) = names_mid_sentence(text, toks, &found);
+        // A name the text defines as a place is read again wherever it stands alone.
+        let recheck = !ev.defined.is_empty() || ev.doubted.iter().any(|k| ev.confirmed.contains(k));
         if split.is_none() && !recheck {
             return found;
         }
@@ -419,6 +420,9 @@ struct Evidence {
     doubted: FxHashSet<String>,
     /// Keys of names the text uses as places in the middle of a sentence, capitalised.
     confirmed: FxHashSet<String>,
+    /// Keys of names the text defines as places ("Parker is a city in…"): one of them is
+    /// the place wherever it stands alone, though it is also a given name or an acronym.
+    defined: FxHashSet<String>,
 }
 
 impl Evidence {
@@ -431,27 +435,28 @@ impl Evidence {
 /// Keys of the single-word places found away from a sentence's start: a word that the text
 /// writes as a place there ("à Lille") is a place at the head of a sentence too ("Lille,
 /// Musique symphonique"), though it is also a common word.
-fn names_mid_sentence(text: &str, toks: &[Token], found: &Found) -> FxHashSet<String> {
+fn names_mid_sentence(text: &str, toks: &[Token], found: &Found) -> (FxHashSet<String>, FxHashSet<String>) {
     let mut out = FxHashSet::default();
+    let mut defined = FxHashSet::default();
     let mut kbuf = String::new();
     for m in &found.mentions {
         let Ok(k) = toks.binary_search_by_key(&(m.start as u32), |t| t.start) else { continue };
         let t = toks[k];
-        if t.end as usize != m.end {
-            // A name of several words: taken when the text defines it as a place.
-            let last = toks[k..].iter().position(|x| x.end as usize == m.end).map(|d| k + d);
-            if !last.is_some_and(|l| defined_as_place(text, toks, l, &mut kbuf)) {
-                continue;
-            }
-        } else if t.is(SENT_START) && !defined_as_place(text, toks, k, &mut kbuf) {
+        let last = toks[k..].iter().position(|x| x.end as usize == m.end).map(|d| k + d);
+        let is_defined = last.is_some_and(|l| defined_as_place(text, toks, l, &mut kbuf));
+        // A name of several words counts only when the text defines it as a place.
+        if !is_defined && (t.end as usize != m.end || t.is(SENT_START)) {
             continue;
         }
         let key = key_of(m.surface(text), &mut kbuf);
+        if is_defined && !defined.contains(key) {
+            defined.insert(key.to_string());
+        }
         if !out.contains(key) {
             out.insert(key.to_string());
         }
     }
-    out
+    (out, defined)
 }
 
 /// Words run together where OCR lost a line break or a space: "Strasbourgde parents",
@@ -1091,7 +1096,7 @@ fn judge(
         // Republic): written as a word ("Car, il y aura", "Car bombs"), it is the word. An
         // abbreviation ("Ky.", "Pa.") is written with its period.
         let abbreviation = text[first.end as usize..].starts_with('.');
-        if !top_primary && !first.is(UPPER) && !abbreviation && word.chars().count() <= 3 && z >= 3.0 {
+        if !top_primary && !first.is(UPPER) && !abbreviation && word.chars().count() <= 3 && z >= 3.0 && !ev.defined.contains(key) {
             return reject("an acronym written as a word", word);
         }
         // A correspondent's dateline inside the text ("Lyon, 13 avril. —", "Marseille, 14
@@ -1154,6 +1159,7 @@ fn judge(
         // "the" and a noun it qualifies ("the Augusta psychiatric hospital").
         if word_is_first_name(lk.word(g, key))
             && prominence < 5.5
+            && !ev.defined.contains(key)
             && !dated
             && !after_locative(text, toks, m.first, kbuf)
             && !residence_after_comma(text, toks, m.first, kbuf)

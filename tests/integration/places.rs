@@ -772,6 +772,12 @@ fn a_name_the_text_defines_as_a_place_is_one_at_the_head_of_a_sentence() {
     let text = "Santa Maria (formerly Imelda) is a fifth class municipality in the province of Romblon, Philippines.";
     let p = geoparse(Gazetteer::embedded(), text, "en").places;
     assert_eq!(p.first().map(|r| (r.surface.as_str(), r.place.country.as_str())), Some(("Santa Maria", "PH")), "{p:?}");
+    // Defined once, the name is the place wherever it opens a sentence, though it is a
+    // given name too.
+    let text = "Parker is a city in Turner County, South Dakota. Parker was established in 1879 as county seat.";
+    let p = geoparse(Gazetteer::embedded(), text, "en").places;
+    let parkers: Vec<_> = p.iter().filter(|r| r.surface == "Parker").map(|r| r.place.admin1.as_str()).collect();
+    assert_eq!(parkers, vec!["SD", "SD"], "{p:?}");
     // A place noun that qualifies another noun defines nothing.
     assert_places("Clinton is a city boy at heart.", "en", &[], "a modifier, not a definition");
 }
