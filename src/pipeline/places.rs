@@ -907,6 +907,9 @@ const AFTER_PLACE_NOUN: &[&str] = &[
     "au", "et", "qui", "del", "im", "am", "der", "di", "da", "do", "della", "y", "e", "und",
 ];
 
+/// Most words of an apposition between the name and its definition.
+const APPOSITION_TOKENS: usize = 16;
+
 /// Most words between the article and the place noun ("a small census-designated", "a
 /// fifth class").
 const DEFINITION_WORDS: usize = 4;
@@ -914,7 +917,7 @@ const DEFINITION_WORDS: usize = 4;
 /// The sentence defines the name ending at token `last` as a place: a copula, an article
 /// and a place noun follow it, with at most a few lowercase words or figures between them
 /// ("Santa Maria is a third-class municipality", "Clinton (Oklahoma) is a city in…",
-/// "Oloron est une commune"). Encyclopaedic writing opens so; no person or common word is
+/// "Gloria, officially the Municipality of Gloria, is a…", "Oloron est une commune"). Encyclopaedic writing opens so; no person or common word is
 /// defined so.
 fn defined_as_place(text: &str, toks: &[Token], last: usize, kbuf: &mut String) -> bool {
     let mut k = last + 1;
@@ -924,6 +927,12 @@ fn defined_as_place(text: &str, toks: &[Token], last: usize, kbuf: &mut String) 
         let Some(close) = after.get(..after.len().min(300)).and_then(|a| a.find(')')) else { return false };
         let close = toks[last].end as usize + close;
         k = toks[k..].iter().position(|t| t.start as usize > close).map_or(toks.len(), |d| k + d);
+    } else if toks[last].after == Sep::Comma {
+        // An apposition between commas ("Gloria, officially the Municipality of Gloria, is…").
+        let end = toks.len().min(k + APPOSITION_TOKENS);
+        let close = (k..end).find(|&j| toks[j].after == Sep::Comma && toks.get(j + 1).is_some_and(|c| COPULAS.contains(&key_of(c.text(text), kbuf))));
+        let Some(close) = close else { return false };
+        k = close + 1;
     } else if toks[last].after != Sep::Join {
         return false;
     }

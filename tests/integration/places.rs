@@ -778,6 +778,10 @@ fn a_name_the_text_defines_as_a_place_is_one_at_the_head_of_a_sentence() {
     let p = geoparse(Gazetteer::embedded(), text, "en").places;
     let parkers: Vec<_> = p.iter().filter(|r| r.surface == "Parker").map(|r| r.place.admin1.as_str()).collect();
     assert_eq!(parkers, vec!["SD", "SD"], "{p:?}");
+    // An apposition may stand between the name and its definition.
+    let text = "Gloria, officially the Municipality of Gloria, is a third-class municipality in Oriental Mindoro, Philippines.";
+    let p = geoparse(Gazetteer::embedded(), text, "en").places;
+    assert_eq!(p.first().map(|r| (r.surface.as_str(), r.start)), Some(("Gloria", 0)), "{p:?}");
     // A place noun that qualifies another noun defines nothing.
     assert_places("Clinton is a city boy at heart.", "en", &[], "a modifier, not a definition");
 }
