@@ -937,7 +937,8 @@ fn defined_as_place(text: &str, toks: &[Token], last: usize, kbuf: &mut String) 
         return false;
     }
     let Some(cop) = toks.get(k) else { return false };
-    if !cop.is(LOWER) || !COPULAS.contains(&key_of(cop.text(text), kbuf)) || cop.after != Sep::Join {
+    // Copulas are short words: most names are followed by something else, and not folded.
+    if !cop.is(LOWER) || cop.end - cop.start > 5 || cop.after != Sep::Join || !COPULAS.contains(&key_of(cop.text(text), kbuf)) {
         return false;
     }
     k += 1;
@@ -1220,7 +1221,8 @@ fn judge(
     // Titles before: "M. Lavrov", "President Assad", "Gov. Jindal".
     if m.first > 0 && toks[m.first - 1].after == Sep::Join {
         let prev_key: &str = key_of(toks[m.first - 1].text(text), &mut jb.key);
-        let titled = (is_title(prev_key, lex) && toks[m.first - 1].is_capitalised()) || lex.lowercase_titles.contains(&prev_key);
+        let prev = toks[m.first - 1];
+        let titled = (prev.is_capitalised() && is_title(prev_key, lex)) || ((prev.is(LOWER) || prev.is(SENT_START)) && lex.lowercase_titles.contains(&prev_key));
         if titled {
             remember_name(text, toks, m, kbuf, name_parts, true);
             return reject("after a title", word);

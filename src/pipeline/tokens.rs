@@ -372,8 +372,12 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 prev.after = match between {
                     "" => Sep::Break,
                     " " => Sep::Join,
-                    _ if wrapped_line(between, prev.is(LOWER), prev_text, c) => Sep::Join,
-                    _ if abbreviation_wrapped(between, prev_text, &text[..prev.start as usize]) => Sep::Join,
+                    _ if between.contains('\n')
+                        && (wrapped_line(between, prev.is(LOWER), prev_text, c)
+                            || abbreviation_wrapped(between, prev_text, &text[..prev.start as usize])) =>
+                    {
+                        Sep::Join
+                    }
                     _ => classify(between, prev_text),
                 };
                 prev.after == Sep::End
