@@ -791,3 +791,11 @@ fn a_linking_word_inside_a_name_does_not_make_it_a_common_phrase() {
     let text = "Incendies\n\nLes incendies ont touché les Bouches-du-Rhône et le Var.";
     assert_places(text, "fr", &[("Bouches-du-Rhône", 3031359), ("Var", 2970749)], "du inside a département's name");
 }
+
+#[test]
+fn squares_and_monuments_where_news_sets_events_are_places() {
+    let text = "Manifestations\n\nDes milliers de manifestants se sont rassemblés place Tahrir, puis sur les Champs-Elysées et près de la tour Eiffel.";
+    let p = geoparse(Gazetteer::embedded(), text, "fr").places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.name.as_str(), r.place.country.as_str())).collect();
+    assert_eq!(got, vec![("place Tahrir", "Tahrir Square", "EG"), ("Champs-Elysées", "Champs-Élysées", "FR"), ("tour Eiffel", "Eiffel Tower", "FR")]);
+}
