@@ -133,6 +133,13 @@ fn sentence_initial_common_words_are_not_places() {
 }
 
 /// Asserts that the places found in `text` are exactly `want`: surface and GeoNames id, in order.
+/// Asserts the places found in `text` as (surface, country code), in text order.
+fn assert_countries(text: &str, lang: &str, want: &[(&str, &str)]) {
+    let p = geoparse(Gazetteer::embedded(), text, lang).places;
+    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.country.as_str())).collect();
+    assert_eq!(got, want, "{text}");
+}
+
 fn assert_places(text: &str, lang: &str, want: &[(&str, u32)], why: &str) {
     let p = geoparse(Gazetteer::embedded(), text, lang).places;
     let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.id)).collect();
@@ -302,9 +309,7 @@ fn a_dated_dateline_is_a_place_though_it_is_a_given_name() {
     // "Nancy" is a given name; a correspondent's dateline, the name, a comma and a date,
     // makes it the town. The same name with an age after the comma is a person.
     let g = Gazetteer::embedded();
-    let p = geoparse(g, "Titre\n\nNancy, 14 janvier. — La banque a suspendu ses paiements ce matin.", "fr").places;
-    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.country.as_str())).collect();
-    assert_eq!(got, vec![("Nancy", "FR")]);
+    assert_countries("Titre\n\nNancy, 14 janvier. — La banque a suspendu ses paiements ce matin.", "fr", &[("Nancy", "FR")]);
     let p = geoparse(g, "Titre\n\nNancy, 14 ans, a gagné le concours de piano de la ville.", "fr").places;
     assert!(p.is_empty(), "{:?}", p.iter().map(|r| &r.surface).collect::<Vec<_>>());
 }
@@ -711,9 +716,7 @@ fn french_press_names_of_states_and_regions_are_in_the_gazetteer() {
     // "Grande-Bretagne" is what French papers call the United Kingdom, "la Hollande" the
     // Netherlands; old regions and provinces keep their names in print.
     let text = "La Grande-Bretagne, la Hollande et la Catalogne ont protesté, comme la Rhénanie et l'Auvergne.";
-    let p = geoparse(Gazetteer::embedded(), text, "fr").places;
-    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.country.as_str())).collect();
-    assert_eq!(got, vec![("Grande-Bretagne", "GB"), ("Hollande", "NL"), ("Catalogne", "ES"), ("Rhénanie", "DE"), ("Auvergne", "FR")]);
+    assert_countries(text, "fr", &[("Grande-Bretagne", "GB"), ("Hollande", "NL"), ("Catalogne", "ES"), ("Rhénanie", "DE"), ("Auvergne", "FR")]);
 }
 
 #[test]
@@ -751,9 +754,7 @@ fn a_name_on_the_next_line_of_a_wrapped_sentence_is_no_sentence_start() {
     // Print columns break lines inside sentences: "du\nLocle" is "du Locle" (Le Locle), and
     // "de\nGenève" does not open a sentence.
     let text = "Avis officiels\n\nLes créances seront reçues au greffe du tribunal du\nLocle. Le blessé fut conduit à l'hôpital de\nGenève où il est mort.";
-    let p = geoparse(Gazetteer::embedded(), text, "fr").places;
-    let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.country.as_str())).collect();
-    assert_eq!(got, vec![("Locle", "CH"), ("Genève", "CH")]);
+    assert_countries(text, "fr", &[("Locle", "CH"), ("Genève", "CH")]);
 }
 
 #[test]
