@@ -434,7 +434,9 @@ impl Evidence {
 
 /// Keys of the single-word places found away from a sentence's start: a word that the text
 /// writes as a place there ("à Lille") is a place at the head of a sentence too ("Lille,
-/// Musique symphonique"), though it is also a common word.
+/// Musique symphonique"), though it is also a common word. Second, the keys of the names,
+/// of one word or more, that the text defines as places ([`defined_as_place`]), which are
+/// among the first too.
 fn names_mid_sentence(text: &str, toks: &[Token], found: &Found) -> (FxHashSet<String>, FxHashSet<String>) {
     let mut out = FxHashSet::default();
     let mut defined = FxHashSet::default();
@@ -876,7 +878,7 @@ fn residence_after_comma(text: &str, toks: &[Token], first: usize, kbuf: &mut St
 /// Janeiro", "Stratford-upon-Avon", "Frankfurt am Main"). Not the English "of": "City of
 /// Richmond" is better read as the qualifier "city of" and the name.
 const NAME_LINKS: &[&str] = &[
-    "de", "du", "des", "d", "la", "le", "les", "l", "et", "sur", "sous", "en", "lès", "les", "lez",
+    "de", "du", "des", "d", "la", "le", "les", "l", "et", "sur", "sous", "en", "lez",
     "aux", "au", "upon", "y", "del", "di", "da", "do", "dos", "das", "am", "im", "an", "der",
     "den", "bei", "ob",
 ];
@@ -895,7 +897,7 @@ const PLACE_NOUNS: &[&str] = &[
     "suburb", "neighborhood", "neighbourhood", "settlement", "port", "capital", "locality",
     "resort", "ville", "localite", "bourg", "hameau", "departement", "ile", "capitale", "cite",
     "ciudad", "pueblo", "municipio", "localidad", "stadt", "gemeinde", "dorf", "citta", "comune",
-    "cidade", "vila", "municipio", "freguesia", "seat",
+    "cidade", "vila", "freguesia", "seat",
 ];
 
 /// Words that may follow the place noun of a definition, which they complete ("a city in",
@@ -917,8 +919,8 @@ const DEFINITION_WORDS: usize = 4;
 /// The sentence defines the name ending at token `last` as a place: a copula, an article
 /// and a place noun follow it, with at most a few lowercase words or figures between them
 /// ("Santa Maria is a third-class municipality", "Clinton (Oklahoma) is a city in…",
-/// "Gloria, officially the Municipality of Gloria, is a…", "Oloron est une commune"). Encyclopaedic writing opens so; no person or common word is
-/// defined so.
+/// "Gloria, officially the Municipality of Gloria, is a…", "Oloron est une commune").
+/// Encyclopaedic writing opens so; no person or common word is defined so.
 fn defined_as_place(text: &str, toks: &[Token], last: usize, kbuf: &mut String) -> bool {
     let mut k = last + 1;
     // A parenthesis right after the name ("Santa Maria (formerly Imelda) is…").
