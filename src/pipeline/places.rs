@@ -515,14 +515,17 @@ fn glued_at(g: &Gazetteer, lk: &mut Lookups, text: &str, slot: usize, t: &Token,
         }
         // Glue words are function words: frequent, and of one letter only the most frequent
         // ("à", "a"), not an elided article or the end of a surname ("Girard", "Boni-n").
+        // After a country or a capital, a common word of three letters or more too ("la
+        // Franceentière", "à Parisbail"): such a prefix is rarely chance.
         let z = zipfs(lk, rest, kbuf)[slot];
         let one_letter = rest.chars().nth(1).is_none();
-        if z < 5.0 || (one_letter && (z < 7.0 || elided)) {
+        let common = z >= 4.0 && rest.chars().nth(2).is_some();
+        if !(z >= 5.0 || common) || (one_letter && (z < 7.0 || elided)) {
             continue;
         }
         let Some(v) = lk.name(g, name) else { continue };
         let Some(prominence) = lk.readings(g, v).prominence() else { continue };
-        if prominence >= 7.0 || named.contains(key_of(name, kbuf)) {
+        if prominence >= 7.0 || (z >= 5.0 && named.contains(key_of(name, kbuf))) {
             return Some(t.start as usize + at);
         }
     }

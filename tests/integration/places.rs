@@ -800,3 +800,10 @@ fn squares_and_monuments_where_news_sets_events_are_places() {
     let got: Vec<_> = p.iter().map(|r| (r.surface.as_str(), r.place.name.as_str(), r.place.country.as_str())).collect();
     assert_eq!(got, vec![("place Tahrir", "Tahrir Square", "EG"), ("Champs-Elysées", "Champs-Élysées", "FR"), ("tour Eiffel", "Eiffel Tower", "FR")]);
 }
+
+#[test]
+fn a_country_run_into_a_common_word_by_ocr_is_the_country() {
+    // OCR loses spaces: "laSuisse", and "Franceentière" for "France entière".
+    let text = "Commerce\n\nLe commerce avec laSuisse reprend, mais les commandes reçues de la Franceentière restent rares.";
+    assert_countries(text, "fr", &[("Suisse", "CH"), ("France", "FR")]);
+}
