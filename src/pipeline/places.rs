@@ -919,6 +919,12 @@ const APPOSITION_TOKENS: usize = 16;
 /// fifth class").
 const DEFINITION_WORDS: usize = 4;
 
+/// Token `t` is a copula that a definition goes on after. Copulas are short lowercase words:
+/// most words are ruled out before they are folded.
+fn is_copula(text: &str, t: &Token, kbuf: &mut String) -> bool {
+    t.is(LOWER) && t.end - t.start <= 5 && t.after == Sep::Join && COPULAS.contains(&key_of(t.text(text), kbuf))
+}
+
 /// The sentence defines the name ending at token `last` as a place: a copula, an article
 /// and a place noun follow it, with at most a few lowercase words or figures between them
 /// ("Santa Maria is a third-class municipality", "Clinton (Oklahoma) is a city in…",
@@ -935,15 +941,13 @@ fn defined_as_place(text: &str, toks: &[Token], last: usize, kbuf: &mut String) 
     } else if toks[last].after == Sep::Comma {
         // An apposition between commas ("Gloria, officially the Municipality of Gloria, is…").
         let end = toks.len().min(k + APPOSITION_TOKENS);
-        let close = (k..end).find(|&j| toks[j].after == Sep::Comma && toks.get(j + 1).is_some_and(|c| COPULAS.contains(&key_of(c.text(text), kbuf))));
+        let close = (k..end).find(|&j| toks[j].after == Sep::Comma && toks.get(j + 1).is_some_and(|c| is_copula(text, c, kbuf)));
         let Some(close) = close else { return false };
         k = close + 1;
     } else if toks[last].after != Sep::Join {
         return false;
     }
-    let Some(cop) = toks.get(k) else { return false };
-    // Copulas are short words: most names are followed by something else, and not folded.
-    if !cop.is(LOWER) || cop.end - cop.start > 5 || cop.after != Sep::Join || !COPULAS.contains(&key_of(cop.text(text), kbuf)) {
+    if !toks.get(k).is_some_and(|cop| is_copula(text, cop, kbuf)) {
         return false;
     }
     k += 1;

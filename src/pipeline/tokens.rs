@@ -185,6 +185,12 @@ const LINE_GOES_ON_AFTER: &[&str] = &[
     "del", "y", "di", "il",
 ];
 
+/// Nothing but one line break, with spaces around it.
+#[inline]
+fn one_line_break(s: &str) -> bool {
+    s.trim_matches(|c| c == ' ' || c == '\t' || c == '\r') == "\n"
+}
+
 /// One line break, and nothing else, between a lowercase word and the next word, where the
 /// line was only wrapped: print columns and OCR'd pages break lines inside sentences ("à
 /// l'hôpital de\nGenève"). The line goes on when the next word starts in lowercase, or when
@@ -192,7 +198,7 @@ const LINE_GOES_ON_AFTER: &[&str] = &[
 /// on another word is left to end there.
 #[inline]
 fn wrapped_line(between: &str, prev_lower: bool, prev_text: &str, next: char) -> bool {
-    between.trim_matches(|c| c == ' ' || c == '\t' || c == '\r') == "\n"
+    one_line_break(between)
         && prev_lower
         && (next.is_lowercase() || LINE_GOES_ON_AFTER.contains(&prev_text))
 }
@@ -204,7 +210,7 @@ fn wrapped_line(between: &str, prev_lower: bool, prev_text: &str, next: char) ->
 fn abbreviation_wrapped(between: &str, prev_text: &str, before_prev: &str) -> bool {
     let Some(rest) = between.strip_prefix('.') else { return false };
     let initial = prev_text.len() == 1 && prev_text.as_bytes()[0].is_ascii_uppercase() && !before_prev.ends_with('.');
-    rest.trim_matches(|c| c == ' ' || c == '\t' || c == '\r') == "\n" && (initial || matches!(prev_text, "MM" | "Mr" | "Dr" | "Mme" | "Mgr"))
+    one_line_break(rest) && (initial || matches!(prev_text, "MM" | "Mr" | "Dr" | "Mme" | "Mgr"))
 }
 
 /// Whether the line break at byte `at` of `text` only wraps a line ([`wrapped_line`],
