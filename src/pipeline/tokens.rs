@@ -64,6 +64,11 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
+/// Nothing but a semicolon and spaces between two words ("Tours au Mans ; Tours à Nantes").
+fn semicolon_only(between: &str) -> bool {
+    between.contains(';') && between.chars().all(|c| c == ';' || c == ' ' || c == '\u{00A0}' || c == '\u{202F}')
+}
+
 /// Classifies the text between two tokens.
 fn classify(between: &str, prev: &str) -> Sep {
     let mut periods = 0;
@@ -386,7 +391,8 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                     }
                     _ => classify(between, prev_text),
                 };
-                prev.after == Sep::End
+                // A capital after a semicolon is a name's: no language opens a sentence there.
+                prev.after == Sep::End && !semicolon_only(between)
             }
             None => true,
         };
@@ -492,6 +498,14 @@ mod tests {
         let t = "à Washington D.C.\nLe lendemain";
         let v = toks(t);
         assert_eq!(v[3].after, Sep::End);
+        assert!(v[4].is(SENT_START));
+    }
+
+    #[test]
+    fn a_semicolon_ends_a_name_but_opens_no_sentence() {
+        let v = toks("vers Blois ; Tours ensuite. Puis");
+        assert_eq!(v[1].after, Sep::End);
+        assert!(!v[2].is(SENT_START));
         assert!(v[4].is(SENT_START));
     }
 

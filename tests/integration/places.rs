@@ -758,6 +758,14 @@ fn a_name_on_the_next_line_of_a_wrapped_sentence_is_no_sentence_start() {
 }
 
 #[test]
+fn a_capital_after_a_semicolon_opens_no_sentence() {
+    // A timetable of my own: "Tours" is a French plural noun too, but no sentence opens after
+    // a semicolon, so the capital marks the town.
+    let text = "Horaires d'hiver\n\nLes trains desservent Vierzon ; Tours à Poitiers ; Tours à Angers.";
+    assert_countries(text, "fr", &[("Vierzon", "FR"), ("Tours", "FR"), ("Poitiers", "FR"), ("Tours", "FR"), ("Angers", "FR")]);
+}
+
+#[test]
 fn french_ranks_and_a_title_at_the_end_of_a_line_announce_a_person() {
     // Derby and Kellogg are towns; "lord Derby" and "M.\nKellogg" are men.
     let text = "Affaires étrangères\n\nLord Malmesbury, lord Derby et le prix remis à M.\nKellogg ont occupé Londres.";
