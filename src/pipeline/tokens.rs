@@ -294,6 +294,15 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             if b.is_ascii_lowercase() {
                 // The rest of a run of lowercase letters, most of a word, in one scan.
                 let run = lowercase_run(&bytes[end..]);
+                if all_upper && letters >= 3 && run >= 4 {
+                    // A heading in capitals run into the next line's first word
+                    // ("EUROPÉENNESLondres"): the word starts at the last capital.
+                    let last = text[..end].chars().next_back().map_or(0, char::len_utf8);
+                    if !text[i..end].chars().all(|c| "IVXLCDM".contains(c)) {
+                        end -= last;
+                        break;
+                    }
+                }
                 lower_run += run;
                 letters += run;
                 all_upper = false;
@@ -507,6 +516,15 @@ mod tests {
         assert_eq!(v[1].after, Sep::End);
         assert!(!v[2].is(SENT_START));
         assert!(v[4].is(SENT_START));
+    }
+
+    #[test]
+    fn a_heading_in_capitals_run_into_a_word_splits_at_the_word_s_capital() {
+        let t = "LES COURS DES HALLESMarseille, le XVIIIème siècle, des PCs et USAid";
+        let v = toks(t);
+        let words: Vec<_> = v.iter().map(|x| x.text(t)).collect();
+        assert_eq!(words, ["LES", "COURS", "DES", "HALLES", "Marseille", "le", "XVIIIème", "siècle", "des", "PCs", "et", "USAid"]);
+        assert_eq!(v[3].after, Sep::Break);
     }
 
     #[test]

@@ -766,6 +766,13 @@ fn a_capital_after_a_semicolon_opens_no_sentence() {
 }
 
 #[test]
+fn a_town_run_into_a_heading_in_capitals_is_found() {
+    // OCR joins a heading to the next line's first word; the heading is mine.
+    let text = "Cours du jour\n\nMARCHÉS AUX BESTIAUXChartres, 3 février. — Les bœufs se vendent bien.";
+    assert_countries(text, "fr", &[("Chartres", "FR")]);
+}
+
+#[test]
 fn french_ranks_and_a_title_at_the_end_of_a_line_announce_a_person() {
     // Derby and Kellogg are towns; "lord Derby" and "M.\nKellogg" are men.
     let text = "Affaires étrangères\n\nLord Malmesbury, lord Derby et le prix remis à M.\nKellogg ont occupé Londres.";
