@@ -720,6 +720,21 @@ fn french_press_names_of_states_and_regions_are_in_the_gazetteer() {
 }
 
 #[test]
+fn former_first_order_divisions_and_renamed_ones_are_in_the_gazetteer() {
+    // Kenya's provinces went in 2013, DR Congo's Katanga in 2015, France's old regions in
+    // 2016, Orissa became Odisha in 2011: news and archives still name them.
+    let text = "Aid reaches the Rift Valley\n\nFloods in Rift Valley Province and in Nyanza Province displaced thousands, while in Katanga miners went on strike and Orissa braced for a cyclone.";
+    assert_places(
+        text,
+        "en",
+        &[("Rift Valley", 4000000356), ("Rift Valley Province", 4000000356), ("Nyanza Province", 4000000357), ("Katanga", 4000000363), ("Orissa", 1261029)],
+        "former provinces and a renamed state",
+    );
+    let text = "Élections régionales\n\nEn Rhône-Alpes comme en Midi-Pyrénées, la gauche recule ; dans le Nord-Pas-de-Calais, elle tient.";
+    assert_countries(text, "fr", &[("Rhône-Alpes", "FR"), ("Midi-Pyrénées", "FR"), ("Nord-Pas-de-Calais", "FR")]);
+}
+
+#[test]
 fn a_surname_that_is_only_another_name_of_a_country_is_the_person() {
     // "Hollande" names the Netherlands; after "François Hollande" it is the president.
     let text = "François Hollande a reçu Angela Merkel à Paris. Hollande a déclaré que la France resterait ferme.";
