@@ -91,8 +91,9 @@ struct Lexicon {
     diseases_before_name: &'static [&'static str],
 }
 
-const DISEASES_EN: &[&str] = &["virus", "viruses", "fever", "flu", "influenza", "disease", "syndrome", "encephalitis"];
-const DISEASES_ROMANCE: &[&str] = &["virus", "fievre", "grippe", "maladie", "syndrome", "encephalite", "fiebre", "febbre", "febre"];
+const DISEASES_EN: &[&str] = &["virus", "viruses", "fever", "flu", "influenza", "disease", "syndrome", "encephalitis", "hemorrhagic", "haemorrhagic"];
+const DISEASES_ROMANCE: &[&str] =
+    &["virus", "fievre", "grippe", "maladie", "syndrome", "encephalite", "fiebre", "febbre", "febre", "hemorragique", "hemorragica", "emorragica"];
 
 /// Verbs of reported speech, as news writes them around a speaker's name ("Welch said",
 /// "said Robertson.", "explique Dupont").
@@ -1084,6 +1085,10 @@ fn judge(
     }
 
     if names_disease(text, toks, m, lex, kbuf) {
+        // The disease goes on alone ("imported Marburg"): one name, one sense.
+        if single {
+            remember_part(name_parts, key_of(word, kbuf), false);
+        }
         return reject("the name of a disease", word);
     }
 

@@ -228,6 +228,10 @@ fn a_place_that_names_a_disease_is_no_place() {
     assert_places(text, "en", &[("Texas", 4736286), ("Connecticut", 4831725)], "diseases");
     let text = "Le virus Zika progresse au Brésil. La fièvre de Lassa touche le Nigeria.";
     assert_places(text, "fr", &[("Brésil", 3469034), ("Nigeria", 2328926)], "maladies");
+    // Once the text has named the disease, the name alone is the disease too, but a locative
+    // still makes it the town.
+    let text = "Marburg haemorrhagic fever killed two travellers in Uganda. Imported Marburg is rare, said a doctor who trained in Marburg, Germany.";
+    assert_countries(text, "en", &[("Uganda", "UG"), ("Marburg", "DE"), ("Germany", "DE")]);
 }
 
 #[test]
