@@ -739,6 +739,19 @@ fn former_first_order_divisions_and_renamed_ones_are_in_the_gazetteer() {
 }
 
 #[test]
+fn islands_and_camps_where_news_sets_events_are_in_the_gazetteer() {
+    let text = "Storm season\n\nTourists left Mallorca and Lombok after the storms, while aid reached families in Zaatari and in Kibera.";
+    assert_places(
+        text,
+        "en",
+        &[("Mallorca", 4000000395), ("Lombok", 4000000440), ("Zaatari", 4000000520), ("Kibera", 4000000531)],
+        "islands, a refugee camp, a settlement",
+    );
+    let text = "Incendies\n\nLes pompiers luttent à Majorque, sur l'île de Rügen et en Corse.";
+    assert_countries(text, "fr", &[("Majorque", "ES"), ("île de Rügen", "DE"), ("Corse", "FR")]);
+}
+
+#[test]
 fn a_surname_that_is_only_another_name_of_a_country_is_the_person() {
     // "Hollande" names the Netherlands; after "François Hollande" it is the president.
     let text = "François Hollande a reçu Angela Merkel à Paris. Hollande a déclaré que la France resterait ferme.";
