@@ -294,15 +294,6 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             if b.is_ascii_lowercase() {
                 // The rest of a run of lowercase letters, most of a word, in one scan.
                 let run = lowercase_run(&bytes[end..]);
-                if all_upper && letters >= 3 && run >= 4 {
-                    // A heading in capitals run into the next line's first word
-                    // ("EUROPÉENNESLondres"): the word starts at the last capital.
-                    let last = text[..end].chars().next_back().map_or(0, char::len_utf8);
-                    if !text[i..end].chars().all(|c| "IVXLCDM".contains(c)) {
-                        end -= last;
-                        break;
-                    }
-                }
                 lower_run += run;
                 letters += run;
                 all_upper = false;
@@ -325,6 +316,16 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                     break;
                 }
                 if lower_run > 0 && !name_prefix(text, i, end, starts_upper, lower_run) {
+                    break;
+                }
+                // A heading in capitals run into the next line's first word
+                // ("EUROPÉENNESLondres"): a word of five letters or more starts at this capital.
+                // Tested only inside a run of capitals, which few words have.
+                if all_upper
+                    && letters >= 2
+                    && lowercase_run(&bytes[end + 1..]) >= 4
+                    && !text[i..end].chars().all(|c| "IVXLCDM".contains(c))
+                {
                     break;
                 }
                 letters += 1;
