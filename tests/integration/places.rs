@@ -752,6 +752,13 @@ fn islands_and_camps_where_news_sets_events_are_in_the_gazetteer() {
 }
 
 #[test]
+fn districts_where_news_sets_events_are_in_the_gazetteer() {
+    // Heliopolis was a town of Algeria and Molenbeek a Flemish village before these rows.
+    let text = "Night of strikes\n\nShells fell on Bustan al-Qasr in Aleppo and on Dahieh, while police in Molenbeek and in Heliopolis made arrests.";
+    assert_countries(text, "en", &[("Bustan al-Qasr", "SY"), ("Aleppo", "SY"), ("Dahieh", "LB"), ("Molenbeek", "BE"), ("Heliopolis", "EG")]);
+}
+
+#[test]
 fn a_surname_that_is_only_another_name_of_a_country_is_the_person() {
     // "Hollande" names the Netherlands; after "François Hollande" it is the president.
     let text = "François Hollande a reçu Angela Merkel à Paris. Hollande a déclaré que la France resterait ferme.";
