@@ -4,7 +4,7 @@
 //! Spans are byte offsets into the article text inside Rust; formats that count characters
 //! convert with [`char_span`] at the edge.
 
-use crate::gazetteer::{Kind, Place};
+use crate::gazetteer::{Feature, Kind, Place};
 use geo::Point;
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +27,15 @@ impl Precision {
             Kind::Admin2 => Precision::Admin2,
             Kind::City => Precision::City,
             Kind::Region => Precision::Region,
+        }
+    }
+
+    /// The precision of a place: a region row for a spot within a town (a district, a camp, a
+    /// building) is as precise as a town.
+    pub fn of_place(kind: Kind, feature: Feature) -> Precision {
+        match (kind, feature) {
+            (Kind::Region, Feature::Spot) => Precision::City,
+            _ => Precision::of(kind),
         }
     }
 

@@ -70,6 +70,9 @@ pub enum Feature {
     Adm2 = 7,
     /// A region, area or other named extent (RGN, CONT, ISL, SEA …).
     Rgn = 8,
+    /// A place within a town, as fine as a town or finer: a district, a camp, a building, a
+    /// square (PPLX, CMPRF, BDG, MNMT, SQR …).
+    Spot = 9,
 }
 
 impl Feature {
@@ -78,6 +81,7 @@ impl Feature {
             "PPLC" | "PPLG" => Feature::PplC,
             "PPLA" => Feature::PplA,
             "PPLA2" | "PPLA3" | "PPLA4" | "PPLA5" => Feature::PplA2,
+            "PPLX" | "CMPRF" | "BDG" | "MNMT" | "MSQE" | "CH" | "PAL" | "SQR" | "STDM" | "PSTB" | "ANS" => Feature::Spot,
             c if c.starts_with("PPL") => Feature::Ppl,
             c if c.starts_with("PCL") => Feature::Pcl,
             "ADM1" | "ADM1H" => Feature::Adm1,
@@ -98,6 +102,7 @@ impl Feature {
             6 => Feature::Adm1,
             7 => Feature::Adm2,
             8 => Feature::Rgn,
+            9 => Feature::Spot,
             _ => Feature::Other,
         }
     }
@@ -113,6 +118,7 @@ impl Feature {
             Feature::Adm1 => "ADM1",
             Feature::Adm2 => "ADM2",
             Feature::Rgn => "RGN",
+            Feature::Spot => "PPLX",
         }
     }
 }

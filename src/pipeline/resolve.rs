@@ -477,9 +477,10 @@ fn reading(g: &Gazetteer, gs: &Groups, gi: usize, order: &mut Vec<usize>) -> Opt
         .take(3)
         .map(|&i| (PlaceRef::from(g.place(cands[i].place.idx)), round3(prob(i))))
         .collect();
+    let chosen = g.place(best.place.idx);
     Some(Reading {
-        place: PlaceRef::from(g.place(best.place.idx)),
-        precision: Precision::of(best.place.kind),
+        precision: Precision::of_place(chosen.kind, chosen.feature),
+        place: PlaceRef::from(chosen),
         prob: prob(grp.choice),
         alternatives,
     })
