@@ -500,6 +500,9 @@ struct Lexicon {
     /// Words for kinds of place ("village", "district"), and the genitive words that make
     /// "the village of X".
     placenoun: Phrases,
+    /// Which of the `placenoun` phrases name a town ("village", "ville"), as opposed to a part
+    /// of one or a larger area ("district", "région").
+    town_nouns: Vec<bool>,
     genitive: Phrases,
     /// Auxiliaries of the passive ("was", "a été").
     passive: Phrases,
@@ -601,7 +604,10 @@ fn parse_lexicon(src: &str) -> Lexicon {
             }
             ("locative", _) => lx.locative.push(phrase(f[1])),
             ("direction", _) => lx.direction.push(phrase(f[1])),
-            ("placenoun", _) => lx.placenoun.push(phrase(f[1])),
+            ("placenoun", _) => {
+                lx.placenoun.push(phrase(f[1]));
+                lx.town_nouns.push(f.get(2) == Some(&"town"));
+            }
             ("genitive", _) => lx.genitive.push(phrase(f[1])),
             ("passive", _) => lx.passive.push(phrase(f[1])),
             ("agent", _) => lx.agent.push(phrase(f[1])),
@@ -738,7 +744,15 @@ struct Parsed<'t> {
     toks: Vec<Token>,
     keys: Words<'t>,
     places: Vec<(usize, usize, &'t Resolved)>,
-    demonyms: Vec<(usize, &'t DemonymMention)>,
+    /// First and last token of each demonym, and the demonym.
+    demonyms: Vec<(usize, usize, &'t DemonymMention)>,
+}
+
+impl Parsed<'_> {
+    /// Token `i` is part of a demonym ("Sri Lankan").
+    fn in_demonym(&self, i: usize) -> bool {
+        self.demonyms.iter().any(|&(first, last, _)| first <= i && i <= last)
+    }
 }
 
 /// Tokenises sentence `s` of `text` into the vectors `toks` and `keys` (reused from the
@@ -783,7 +797,7 @@ fn parse_sentence<'t>(
     let demonyms = demonyms[lo..hi.max(lo)]
         .iter()
         .filter(|d| d.start >= s.start && d.end <= s.end)
-        .filter_map(|d| Some((tok_at(d.start - s.start)?, d)))
+        .filter_map(|d| Some((tok_at(d.start - s.start)?, tok_at(d.end - s.start - 1)?, d)))
         .collect();
     Parsed { text: st, toks, keys, places, demonyms }
 }
@@ -1091,11 +1105,16 @@ fn introduced_by_locative(lx: &Lexicon, p: &Parsed<'_>, first: usize) -> bool {
     while i > 0 && steps < 8 {
         i -= 1;
         steps += 1;
-        if locative_at(lx, p, i) || after_place_noun(lx, p, i) {
+        if locative_at(lx, p, i) {
             return true;
         }
+        // "the East Ghouta region of rural Damascus": a locative before the region does not
+        // reach the place that contains it.
+        if let Some(introduces) = genitive_of_place_noun(lx, p, i) {
+            return introduces;
+        }
         // "in the Togolese capital Lome": a demonym qualifies the noun, as a direction does.
-        if any_at(&lx.direction, keys, i).is_some() || keys[i] == "s" || p.demonyms.iter().any(|&(d, _)| d == i) {
+        if any_at(&lx.direction, keys, i).is_some() || keys[i] == "s" || p.in_demonym(i) {
             continue;
         }
         // "in Iraq by al-Qaida militants": what an agent's word introduces acts, wherever.
@@ -1120,13 +1139,63 @@ fn locative_at(lx: &Lexicon, p: &Parsed<'_>, i: usize) -> bool {
     any_at(&lx.locative, &p.keys, i).is_some() && !(lx.lang == "fr" && p.toks[i].text(p.text) == "a")
 }
 
-/// Token `i` is a genitive word right after a word for a kind of place: "the village of",
-/// "le quartier de" (in lowercase: in "the Suleimaniyeh District of Aleppo" the district is
-/// in Aleppo, not Aleppo in it).
-fn after_place_noun(lx: &Lexicon, p: &Parsed<'_>, i: usize) -> bool {
-    any_at(&lx.genitive, &p.keys, i).is_some()
-        && (i.saturating_sub(3)..i)
-            .any(|j| p.toks[j].is(tokens::LOWER) && any_at(&lx.placenoun, &p.keys, j).is_some_and(|n| j + n == i))
+/// Token `i` is a genitive word right after a word for a kind of place ("the village of",
+/// "le quartier de"; in lowercase: in "the Suleimaniyeh District of Aleppo" the district is in
+/// Aleppo, not Aleppo in it). Says whether it introduces the place that follows ("the village
+/// of X": true) or the place that contains a named one (false); `None` if it is no such word.
+///
+/// A name before a word for a part of a place, or for an area, is that part's name, and what
+/// the genitive introduces contains it: "the Kadhimiya neighborhood of Baghdad", "the East
+/// Ghouta region of rural Damascus" are in Kadhimiya and East Ghouta. Before a word for a town
+/// the name is the larger area, and the town is what follows ("the Gaza Strip town of Beit
+/// Hanoun").
+fn genitive_of_place_noun(lx: &Lexicon, p: &Parsed<'_>, i: usize) -> Option<bool> {
+    any_at(&lx.genitive, &p.keys, i)?;
+    let mut found = None;
+    for j in i.saturating_sub(3)..i {
+        if !p.toks[j].is(tokens::LOWER) {
+            continue;
+        }
+        for (pi, n) in lx.placenoun.matches_at(&p.keys, j) {
+            if j + n == i {
+                let introduces = lx.town_nouns[pi] || !named_before(lx, p, j);
+                found = Some(found.unwrap_or(false) || introduces);
+            }
+        }
+    }
+    found
+}
+
+/// The place that ends at token `last` contains the part a word for a part of a place and a
+/// genitive introduce after it: "the Aleppo neighbourhood of Karm Tarrab".
+fn contains_the_part_after(lx: &Lexicon, p: &Parsed<'_>, last: usize) -> bool {
+    let j = last + 1;
+    j < p.keys.len()
+        && p.toks[j].is(tokens::LOWER)
+        && lx.placenoun.matches_at(&p.keys, j).any(|(pi, n)| !lx.town_nouns[pi] && j + n < p.keys.len() && any_at(&lx.genitive, &p.keys, j + n).is_some())
+        && !named_before(lx, p, j)
+}
+
+/// A capitalised name, not an article, a direction or a demonym, comes right before token `j`,
+/// and it is not a known country, first-order division or city: those contain what the
+/// genitive after `j` introduces ("the Syria province of Daraa", "the Homs neighbourhood of
+/// Baba Amr"), where a smaller town names its district ("the Kokrajhar district of Assam").
+fn named_before(lx: &Lexicon, p: &Parsed<'_>, j: usize) -> bool {
+    let Some(k) = j.checked_sub(1) else { return false };
+    let container = p.places.iter().any(|&(f, l, r)| {
+        f <= k
+            && k <= l
+            && match r.place.kind {
+                Kind::Country | Kind::Admin1 => true,
+                Kind::City => r.place.population >= 200_000,
+                Kind::Admin2 | Kind::Region => false,
+            }
+    });
+    p.toks[k].is(tokens::CAP)
+        && !container
+        && !matches!(&*p.keys[k], "the" | "la" | "le" | "les" | "l")
+        && any_at(&lx.direction, &p.keys, k).is_none()
+        && !p.in_demonym(k)
 }
 
 /// A word for a kind of place follows tokens `..=last`: "the Amriya district", "Sibaya and
@@ -1215,7 +1284,8 @@ fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, object_at: Option
         let entry = lookups::with(g, |lk| lk.word(g, &p.keys[i]));
         let z = word_zipfs_of(entry).iter().fold(0.0f32, |a, b| a.max(*b));
         let z = if article { 0.0 } else { z };
-        let demonym = p.demonyms.iter().any(|&(d, _)| d == i);
+        // Words that qualify a place noun ("Sunni", "Shiite") are no names either.
+        let demonym = p.in_demonym(i) || any_at(&lx.direction, &p.keys, i).is_some();
         let given_name = !article && word_is_first_name(entry);
         if given_name || t.is(tokens::UPPER) || demonym || z >= 3.5 {
             i += 1;
@@ -1292,6 +1362,17 @@ fn choose_location(
             if genitive && noun_before {
                 s -= 2.0;
             }
+        }
+        // "the Qaboun neighbourhood of (rural) Damascus": the place that contains a named part
+        // is less likely where it happened than the part, but is where it happened when the
+        // part's name is no place ("the French Hill neighborhood of northern Jerusalem").
+        if !locative && (first.saturating_sub(2)..first).any(|j| genitive_of_place_noun(lx, p, j) == Some(false)) {
+            s -= 0.6;
+        }
+        // So is a town or a division before the word for its part ("on the Aleppo
+        // neighbourhood of Karm Tarrab").
+        if contains_the_part_after(lx, p, last) {
+            s -= 0.6;
         }
         // The object of the verb is where it happened ("entered Syria", "captured Zaire"),
         // all the more for an attack ("bombarde la province d'Idlib").
@@ -1405,7 +1486,7 @@ fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> 
             targets.push(Actor { country: Some(r.place.country.clone()), name });
         }
     }
-    for &(i, d) in &p.demonyms {
+    for &(i, _, d) in &p.demonyms {
         // "l'armée syrienne", "combattants kurdes", "Russian officials".
         let force = (i.saturating_sub(2)..(i + 2).min(p.keys.len()))
             .find_map(|j| lx.forces.matches_at(&p.keys, j).next().map(|(fi, _)| lx.force_labels[fi].clone()));
@@ -1423,7 +1504,7 @@ fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> 
     }
     // Armed forces or groups named without a country ("les rebelles").
     for i in 0..p.keys.len() {
-        if p.demonyms.iter().any(|(j, _)| j.abs_diff(i) <= 2) {
+        if p.demonyms.iter().any(|(j, _, _)| j.abs_diff(i) <= 2) {
             continue;
         }
         let Some((fi, n)) = lx.forces.matches_at(&p.keys, i).next() else { continue };

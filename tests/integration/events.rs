@@ -459,3 +459,27 @@ fn a_capital_after_the_act_is_who_it_is_aimed_at_and_a_demonym_does_not_break_a_
     let e = find(&evs, "Lome");
     assert_eq!(e.place.as_ref().map(|p| p.country.as_str()), Some("TG"), "{e:?}");
 }
+
+#[test]
+fn a_named_part_of_a_place_is_where_the_event_is_and_what_contains_it_is_not() {
+    let text = "Headline\n\nMortars hit the Qaboun neighbourhood of Damascus on Monday, killing three people. \
+                Rebels attacked the Zorvani district of rural Mosul overnight. \
+                Two guards were shot in the Shiite district of Jadriya in Baghdad. \
+                Gunmen killed four farmers in the northern Syria province of Hama. \
+                Shells fell on the Aleppo neighbourhood of Karm Tarrab at dawn. \
+                A bomb exploded near the South Korean embassy in Manila.";
+    let evs = events_of(text, "en", Some("2026-03-14"));
+    let e = find(&evs, "Qaboun");
+    assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Qaboun"), "a district the gazetteer holds, before its city: {e:?}");
+    assert_eq!(e.precision, Some(dateline::model::Precision::City), "a district is as precise as a town: {e:?}");
+    let e = find(&evs, "Zorvani");
+    assert_eq!(e.place_text.as_deref(), Some("Zorvani"), "a district it lacks, before its region: {e:?}");
+    let e = find(&evs, "Jadriya");
+    assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Jadriya"), "a word for a community qualifies the noun: {e:?}");
+    let e = find(&evs, "Hama");
+    assert_eq!(e.place.as_ref().map(|p| p.kind.as_str()), Some("admin1"), "a country before the noun contains the province: {e:?}");
+    let e = find(&evs, "Tarrab");
+    assert_eq!(e.place_text.as_deref(), Some("Karm Tarrab"), "a large city before the noun contains the district: {e:?}");
+    let e = find(&evs, "Manila");
+    assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Manila"), "the words of a demonym are no place: {e:?}");
+}
