@@ -846,7 +846,39 @@ class Builder:
             by_fcode[fcode] += 1
         self.stats["regions_added"] = added
         self.stats["regions_merged_into_existing"] = merged
+        self.stats["regions_given_admin1"] = self.admin1_of_spots()
         self.stats["regions_by_fcode"] = dict(sorted(by_fcode.items()))
+
+    # Places inside a town (districts, camps, buildings) and single islands lie in one
+    # first-order division: the one of the nearest town of their country, when it is near.
+    SPOT_CODES = {"PPLX", "PPL", "CMPRF", "BDG", "MNMT", "MSQE", "CH", "PAL", "SQR", "STDM", "PSTB", "ANS"}
+    ISLAND_CODES = {"ISL", "ATOL"}
+
+    def admin1_of_spots(self) -> int:
+        by_country: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+        for p in self.places.values():
+            if p["kind"] == "city" and p["admin1"]:
+                by_country[p["country"]].append((p["lat"], p["lon"], p["admin1"]))
+        given = 0
+        for p in self.places.values():
+            if p["kind"] != "region" or not p["country"]:
+                continue
+            if p["fcode"] in self.SPOT_CODES:
+                reach_km = 30.0
+            elif p["fcode"] in self.ISLAND_CODES:
+                reach_km = 40.0
+            else:
+                continue
+            best = None
+            coslat = math.cos(math.radians(p["lat"]))
+            for lat, lon, a1 in by_country.get(p["country"], []):
+                d = 111.2 * math.hypot(lat - p["lat"], (lon - p["lon"]) * coslat)
+                if best is None or d < best[0]:
+                    best = (d, a1)
+            if best is not None and best[0] <= reach_km:
+                p["admin1"] = best[1]
+                given += 1
+        return given
 
     # ---------------- ISO 3166-2 exonyms (iso-codes via pycountry) -----------------
     def add_iso_exonyms(self) -> None:
@@ -1298,7 +1330,11 @@ def write_readme(b: Builder, demonym_rows, dem_info, cw_info, fn_info) -> None:
       " (`iso3166_2_langs_without_catalogue`): Arabic has no iso3166-2 catalogue and `pt` is"
       " empty, so Portuguese comes only from the small `pt_BR` one.")
     a("- **region**: rows of `regions.tsv` (see below). A row whose id already exists (e.g. the"
-      " GeoNames admin1 `Gaza Strip` 281132) only adds its names to that place.")
+      " GeoNames admin1 `Gaza Strip` 281132) only adds its names to that place. A row for a place"
+      " inside a town (`PPLX`, `CMPRF`, `BDG`, `MNMT`, `SQR` and other buildings) or for one island"
+      " (`ISL`, `ATOL`) takes the admin1 of the nearest cities500 town of its country when that town"
+      " is within 30 km (40 km for an island), so that resolution can weigh the division it lies"
+      " in; other regions have none.")
     a("")
     a("Country and region names also get an unaccented variant when every letter is Latin"
       " script (`États-Unis` -> `Etats-Unis`); other scripts are left alone.")

@@ -354,7 +354,9 @@ fn rounds(mentions: &[Mention], found: &Found, ctx: &Context, gs: &mut Groups, w
                 let k = if p.kind == Kind::Country { 2.0 } else { 1.0 };
                 *country_w.entry(p.country).or_default() += weight * k;
             }
-            if matches!(p.kind, Kind::Admin1 | Kind::Admin2 | Kind::City) && p.admin1 != 0 {
+            // Region rows have a first-order division only where they lie in one (a district,
+            // a camp, an island).
+            if p.kind != Kind::Country && p.admin1 != 0 {
                 let k = if p.kind == Kind::Admin1 { 2.0 } else { 1.0 };
                 *admin1_w.entry((p.country, p.admin1)).or_default() += weight * k;
             }
@@ -395,7 +397,7 @@ fn rounds(mentions: &[Mention], found: &Found, ctx: &Context, gs: &mut Groups, w
                         aw -= own_w * if o.kind == Kind::Admin1 { 2.0 } else { 1.0 };
                     }
                 }
-                if matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Admin1) && p.admin1 != 0 {
+                if p.kind != Kind::Country && p.admin1 != 0 {
                     s += w.admin1 * (1.0 + aw.max(0.0)).ln();
                 }
                 if matches!(p.kind, Kind::City | Kind::Admin2) {

@@ -861,3 +861,15 @@ fn a_country_run_into_a_common_word_by_ocr_is_the_country() {
     let text = "Commerce\n\nLe commerce avec laSuisse reprend, mais les commandes reçues de la Franceentière restent rares.";
     assert_countries(text, "fr", &[("Suisse", "CH"), ("France", "FR")]);
 }
+
+#[test]
+fn an_island_or_a_district_lies_in_a_first_order_division_that_the_text_can_name() {
+    // Long Island's row lies in New York State, so the state's towns speak for it against
+    // Long Island City, a neighbourhood of Queens that has the name as its own.
+    let text = "Ferries from Long Island stopped as the storm reached Albany and Buffalo, New York.";
+    let p = geoparse(Gazetteer::embedded(), text, "en").places;
+    let li = p.iter().find(|r| r.surface == "Long Island").expect("Long Island found");
+    assert_eq!(li.place.id, 4000000492, "{li:?}");
+    assert_eq!(li.place.admin1, "NY", "the island's division: {li:?}");
+    assert_eq!(li.precision, dateline::model::Precision::Region, "an island stays a region: {li:?}");
+}
