@@ -1027,7 +1027,7 @@ class Builder:
 # Demonyms
 # --------------------------------------------------------------------------
 
-DEMONYM_COLUMNS = ["form", "lang", "country", "gender_number"]
+DEMONYM_COLUMNS = ["form", "lang", "country", "gender_number", "place"]
 EN_NO_PLURAL = ("ese", "ish", "ch", "sh", "ss", "s", "x", "z", "y", "ic")
 EN_PLURAL_EXCEPTIONS = {"Motswana": "Batswana", "I-Kiribati": None, "Ni-Vanuatu": None, "Thai": "Thais"}
 
@@ -1052,8 +1052,8 @@ def en_plural(w: str) -> str | None:
     return w + "s"
 
 
-def build_demonyms(src: Sources, manual_path: Path) -> tuple[list[tuple[str, str, str, str]], dict]:
-    rows: set[tuple[str, str, str, str]] = set()
+def build_demonyms(src: Sources, manual_path: Path) -> tuple[list[tuple[str, str, str, str, str]], dict]:
+    rows: set[tuple[str, str, str, str, str]] = set()
     skipped_empty = {"eng": [], "fra": []}
     for x in src.wc:
         a2 = x["cca2"]
@@ -1065,28 +1065,30 @@ def build_demonyms(src: Sources, manual_path: Path) -> tuple[list[tuple[str, str
         if not forms:
             skipped_empty["eng"].append(a2)
         for f in forms:
-            rows.add((f, "en", a2, ""))
+            rows.add((f, "en", a2, "", ""))
             pl = en_plural(f)
             if pl:
-                rows.add((pl, "en", a2, "mp"))
+                rows.add((pl, "en", a2, "mp", ""))
         fra = d.get("fra") or {}
         got = False
         for g in ("m", "f"):
             for f in split_demonym(fra.get(g, ""), "fr"):
                 f = f.lower()
                 got = True
-                rows.add((f, "fr", a2, g + "s"))
-                rows.add((fr_plural(f), "fr", a2, g + "p"))
+                rows.add((f, "fr", a2, g + "s", ""))
+                rows.add((fr_plural(f), "fr", a2, g + "p", ""))
         if not got:
             skipped_empty["fra"].append(a2)
     manual = 0
     for r in read_tsv(manual_path):
         if not r or not r[0] or r[0].startswith("#"):
             continue
-        if len(r) != 4:
-            sys.exit(f"demonyms_manual.tsv: expected 4 columns: {r}")
-        form, lang, country, gn = (clean(v) for v in r)
-        rows.add((form, lang, country.upper(), gn))
+        if len(r) not in (4, 5):
+            sys.exit(f"demonyms_manual.tsv: expected 4 or 5 columns: {r}")
+        form, lang, country, gn, place = (clean(v) for v in r + [""] * (5 - len(r)))
+        if place and not place.isdigit():
+            sys.exit(f"demonyms_manual.tsv: place must be a GeoNames id: {r}")
+        rows.add((form, lang, country.upper(), gn, place))
         manual += 1
     out = sorted(rows, key=lambda t: (t[1], t[0].casefold(), t[0], t[2], t[3]))
     return out, {"demonyms_missing_in_world_countries": skipped_empty, "demonyms_manual_rows": manual}
@@ -1367,6 +1369,8 @@ def write_readme(b: Builder, demonym_rows, dem_info, cw_info, fn_info) -> None:
     a("- `country`: ISO alpha-2, empty for stateless peoples (Kurdish).")
     a("- `gender_number`: `ms`, `fs`, `mp`, `fp`; English singular forms and German adjectives"
       " have it empty, English plurals are `mp`.")
+    a("- `place`: for the form of a place within a country (`Texan`, `Dagestani`, `Londoner`), the"
+      " id of that place (a GeoNames id, or a `regions.tsv` id); empty for a country's forms.")
     a("")
     a("English and French come from world-countries `demonyms.eng`/`demonyms.fra` (m/f); compound"
       " entries (`Antiguan, Barbudan`, `Kittitian or Nevisian`) are split. French plurals add `s`"

@@ -161,19 +161,26 @@ struct DocScore {
     detail: Option<DocDetail>,
 }
 
-/// Builds a mention for a gold span: the span's own name, else the name that the reading of
-/// the text found inside it, else the name without qualifier or leading article, else the
-/// longest known name inside the span.
-fn gold_mention(g: &Gazetteer, text: &str, start: usize, end: usize, found: &[Mention]) -> Option<Mention> {
+/// Builds a mention for a gold span: the place of the demonym the reading of the text found
+/// there, else the span's own name, else the name that the reading found inside it, else the
+/// name without qualifier or leading article, else the longest known name inside the span.
+fn gold_mention(g: &Gazetteer, text: &str, start: usize, end: usize, found: &Found) -> Option<Mention> {
     let surface = &text[start..end];
     let key = normalize(surface);
+    // "Canadian officials": the demonym's country, not Canadian, Texas; "Texan": Texas.
+    if let Some(d) = found.demonyms.iter().find(|d| d.start == start && d.end == end) {
+        let place = d.place.and_then(|id| g.by_id(id)).or_else(|| d.country.as_deref().and_then(|c| g.country(c)));
+        if let Some(v) = place.and_then(|p| g.name_value(&normalize(p.name))) {
+            return Some(Mention { start, end, value: v, wants: None, container: None, dateline: false, score: 1.0 });
+        }
+    }
     if let Some(v) = g.name_value(&key) {
         return Some(Mention { start, end, value: v, wants: None, container: None, dateline: false, score: 1.0 });
     }
     // What Dateline reads there ("Congo" in "Republic of Congo", "Dallas" in "North
     // Dallas"): the recognizer has weighed the words around it, which a search of the span's
     // words alone ("Republic", "North") cannot.
-    if let Some(m) = found.iter().filter(|m| start <= m.start && m.end <= end).max_by_key(|m| m.end - m.start) {
+    if let Some(m) = found.mentions.iter().filter(|m| start <= m.start && m.end <= end).max_by_key(|m| m.end - m.start) {
         return Some(Mention { start, end, value: m.value, wants: None, container: None, dateline: false, score: m.score });
     }
     let opts = SearchOptions { limit: 1, ..Default::default() };
@@ -213,13 +220,15 @@ fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &W
     // toponyms of their country, others (HIPE, NewsEye) do not. Dateline reports them as
     // demonyms; they count as predictions of their country where the corpus annotates them.
     for d in found.demonyms.iter().filter(|_| demonyms_are_toponyms) {
-        if let Some(c) = d.country.as_deref().and_then(|c| g.country(c)) {
+        // "Texan" names Texas; "American" the United States.
+        let place = d.place.and_then(|id| g.by_id(id)).or_else(|| d.country.as_deref().and_then(|c| g.country(c)));
+        if let Some(c) = place {
             resolved.push(crate::model::Resolved {
                 start: d.start,
                 end: d.end,
                 surface: d.surface.clone(),
+                precision: crate::model::Precision::of_place(c.kind, c.feature),
                 place: c.into(),
-                precision: crate::model::Precision::Country,
                 confidence: 0.5,
                 alternatives: vec![],
             });
@@ -274,7 +283,7 @@ fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &W
                 continue;
             }
             let (bs, be) = (c2b[t.start], c2b[t.end]);
-            match gold_mention(g, text, bs, be, &found.mentions) {
+            match gold_mention(g, text, bs, be, &found) {
                 Some(m) => {
                     gold_idx.push(Some(mentions.len()));
                     mentions.push(m);

@@ -139,6 +139,9 @@ pub struct DemonymMention {
     pub surface: String,
     /// ISO 3166-1 alpha-2; None for peoples without a state ("kurde").
     pub country: Option<String>,
+    /// The place within the country it names, if not the country ("Texan": Texas's GeoNames id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<u32>,
 }
 
 /// Converts a byte span of `text` into a character span.

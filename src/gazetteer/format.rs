@@ -12,7 +12,8 @@
 //!   strings    u8 length + UTF-8 bytes, addressed by offset (0 is the empty string)
 //!   postings   u32 lists: count, then entries (place index in the low IDX_BITS, flags above)
 //!   names      fst map: normalised name → one entry inline, or LIST_TAG | offset of a list
-//!   demonyms   4 bytes each: country [u8; 2] | language [u8; 2], sorted by key
+//!   demonyms   8 bytes each: country [u8; 2] | language [u8; 2] | place id u32 (0: the form
+//!              names a country, not a place within one), sorted by key
 //!   demonym    fst map: normalised form → (first row << 8) | row count
 //!   words      fst map: normalised word → zipf×10 per language slot, one byte each
 //!   about      UTF-8 text: where the data came from
@@ -21,11 +22,11 @@
 //! This file is also compiled into `build.rs`, so it uses only `std`.
 
 pub const MAGIC: &[u8; 4] = b"DLGZ";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 pub const SECTION_COUNT: usize = 8;
 pub const HEADER_SIZE: usize = 16 + SECTION_COUNT * 16 + 8;
 pub const PLACE_SIZE: usize = 32;
-pub const DEMONYM_SIZE: usize = 4;
+pub const DEMONYM_SIZE: usize = 8;
 pub const IDX_BITS: u32 = 26;
 pub const IDX_MASK: u32 = (1 << IDX_BITS) - 1;
 pub const MAX_PLACES: u32 = IDX_MASK;

@@ -171,6 +171,8 @@ pub struct Demonym<'g> {
     /// ISO 3166-1 alpha-2, or "" for a people without a state.
     pub country: &'g str,
     pub lang: &'g str,
+    /// The place within the country the form names ("Texan": Texas), if not the country.
+    pub place: Option<u32>,
 }
 
 /// The gazetteer: see the module documentation.
@@ -285,7 +287,12 @@ impl Gazetteer {
         while let Some((k, v)) = s.next() {
             let form = String::from_utf8_lossy(k).into_owned();
             for d in self.demonym_rows(v) {
-                dem.push(record::DemonymRecord { form: form.clone(), lang: d.lang.into(), country: d.country.into() });
+                dem.push(record::DemonymRecord {
+                    form: form.clone(),
+                    lang: d.lang.into(),
+                    country: d.country.into(),
+                    place: d.place.unwrap_or(0),
+                });
             }
         }
         let mut words = std::collections::BTreeMap::new();
@@ -552,6 +559,7 @@ impl Gazetteer {
             Some(Demonym {
                 country: std::str::from_utf8(&r[0..2]).ok()?.trim_end_matches('\0'),
                 lang: std::str::from_utf8(&r[2..4]).ok()?.trim_end_matches('\0'),
+                place: Some(u32::from_le_bytes([r[4], r[5], r[6], r[7]])).filter(|&id| id != 0),
             })
         })
     }
@@ -633,7 +641,7 @@ mod tests {
             rec(1, Kind::City, "Paris", &[], 25_000, "US"),
             rec(3, Kind::City, "Genève", &["Geneva", "Genf"], 200_000, "CH"),
         ];
-        input.demonyms = vec![record::DemonymRecord { form: "suisse".into(), lang: "fr".into(), country: "CH".into() }];
+        input.demonyms = vec![record::DemonymRecord { form: "suisse".into(), lang: "fr".into(), country: "CH".into(), place: 0 }];
         Gazetteer::from_bytes(writer::write_index(input).unwrap()).unwrap()
     }
 

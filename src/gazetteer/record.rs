@@ -150,6 +150,8 @@ pub struct DemonymRecord {
     pub lang: String,
     /// ISO 3166-1 alpha-2; empty for peoples without a state ("kurde").
     pub country: String,
+    /// The place within the country the form names ("Texan": Texas), 0 for the country.
+    pub place: u32,
 }
 
 /// The languages whose word frequencies the index keeps, in slot order.

@@ -127,7 +127,7 @@ pub fn add_aliases(path: &Path, places: &mut [PlaceRecord]) -> Result<(), Source
     })
 }
 
-/// Reads `demonyms.tsv`: form, lang, country[, gender_number].
+/// Reads `demonyms.tsv`: form, lang, country[, gender_number[, place id]].
 pub fn read_demonyms(path: &Path) -> Result<Vec<DemonymRecord>, SourceError> {
     let mut out = Vec::new();
     each_row(path, |_, fields| {
@@ -138,6 +138,10 @@ pub fn read_demonyms(path: &Path) -> Result<Vec<DemonymRecord>, SourceError> {
             form: fields[0].to_string(),
             lang: fields[1].to_string(),
             country: fields[2].to_string(),
+            place: match fields.get(4).filter(|f| !f.is_empty()) {
+                Some(f) => f.parse().map_err(|_| format!("place id {f:?} is not a number"))?,
+                None => 0,
+            },
         });
         Ok(())
     })?;

@@ -154,7 +154,7 @@ pub fn write_index(mut input: IndexInput) -> Result<Vec<u8>, WriteError> {
     let mut dem: Vec<(String, &DemonymRecord)> =
         input.demonyms.iter().map(|d| (normalize(&d.form), d)).filter(|(k, _)| !k.is_empty()).collect();
     dem.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.lang.cmp(&b.1.lang)));
-    dem.dedup_by(|a, b| a.0 == b.0 && a.1.lang == b.1.lang && a.1.country == b.1.country);
+    dem.dedup_by(|a, b| a.0 == b.0 && a.1.lang == b.1.lang && a.1.country == b.1.country && a.1.place == b.1.place);
     let mut dem_table = Vec::with_capacity(dem.len() * DEMONYM_SIZE);
     let mut dem_fst = fst::MapBuilder::memory();
     let mut i = 0;
@@ -177,6 +177,7 @@ pub fn write_index(mut input: IndexInput) -> Result<Vec<u8>, WriteError> {
             *lang.first().unwrap_or(&0),
             *lang.get(1).unwrap_or(&0),
         ]);
+        dem_table.extend_from_slice(&d.place.to_le_bytes());
     }
     let dem_fst = dem_fst.into_inner().map_err(|e| WriteError(e.to_string()))?;
 

@@ -730,12 +730,15 @@ fn demonym_mention(g: &Gazetteer, v: u64, lang: &str, start: usize, end: usize, 
     }
     // "American" names the United States more often than American Samoa: among the countries
     // a form can name, take the most populous.
-    let country = rows
+    let best = rows
         .iter()
         .filter(|d| !d.country.is_empty())
-        .max_by_key(|d| (d.lang == lang, g.country(d.country).map_or(0, |c| c.population)))
-        .map(|d| d.country.to_string());
-    Some(DemonymMention { start, end, surface: text[start..end].to_string(), country })
+        .max_by_key(|d| (d.lang == lang, d.place.is_none(), g.country(d.country).map_or(0, |c| c.population)));
+    let country = best.map(|d| d.country.to_string());
+    // "Texan", "Dagestani": a form of a place within a country, which a gazetteer of its own
+    // (imported from GeoNames) may lack.
+    let place = best.and_then(|d| d.place).filter(|&id| g.by_id(id).is_some());
+    Some(DemonymMention { start, end, surface: text[start..end].to_string(), country, place })
 }
 
 /// Words that the document uses as parts of people's names: in "Tom Hughes" or "said Kristina

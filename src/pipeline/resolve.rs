@@ -168,7 +168,7 @@ pub fn resolve_with(
     for gi in 0..gs.groups.len() {
         pick(&mut gs, gi);
     }
-    rounds(mentions, found, ctx, &mut gs, w);
+    rounds(g, mentions, found, ctx, &mut gs, w);
     readings(g, text, mentions, &gs)
 }
 
@@ -324,9 +324,16 @@ fn neighbours(gs: &mut Groups, w: &Weights) {
 /// In a few rounds, each name takes the candidate that best fits the other names' current
 /// choices: their countries and first-order divisions, their nearness, and containers
 /// ("Paris, Texas" puts Paris inside Texas).
-fn rounds(mentions: &[Mention], found: &Found, ctx: &Context, gs: &mut Groups, w: &Weights) {
-    let demonym_countries: Vec<u16> =
-        found.demonyms.iter().filter_map(|d| d.country.as_deref()).map(country_key).collect();
+fn rounds(g: &Gazetteer, mentions: &[Mention], found: &Found, ctx: &Context, gs: &mut Groups, w: &Weights) {
+    // A city's people are as ambiguous as its name: Londoners live in Ontario too.
+    let of_a_city = |id: u32| g.by_id(id).is_some_and(|p| p.kind == Kind::City);
+    let demonym_countries: Vec<u16> = found
+        .demonyms
+        .iter()
+        .filter(|d| !d.place.is_some_and(of_a_city))
+        .filter_map(|d| d.country.as_deref())
+        .map(country_key)
+        .collect();
     let home: Option<u16> = ctx.home.map(country_key);
     // Buffers of the rounds, emptied at the start of each.
     let mut country_w: HashMap<u16, f64> = HashMap::default();

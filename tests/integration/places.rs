@@ -873,3 +873,25 @@ fn an_island_or_a_district_lies_in_a_first_order_division_that_the_text_can_name
     assert_eq!(li.place.admin1, "NY", "the island's division: {li:?}");
     assert_eq!(li.precision, dateline::model::Precision::Region, "an island stays a region: {li:?}");
 }
+
+#[test]
+fn the_people_of_a_state_a_republic_or_a_city_name_that_place_within_their_country() {
+    let g = Gazetteer::embedded();
+    let text = "Texans and Ontarians lined up for the ballot, while Dagestani police guarded Londoners abroad.";
+    let got: Vec<_> = geoparse(g, text, "en")
+        .demonyms
+        .iter()
+        .map(|d| (d.surface.clone(), d.country.clone().unwrap_or_default(), d.place.and_then(|id| g.by_id(id)).map(|p| p.name.to_string())))
+        .collect();
+    let want = [
+        ("Texans", "US", Some("Texas")),
+        ("Ontarians", "CA", Some("Ontario")),
+        ("Dagestani", "RU", Some("Dagestan, Respublika")),
+        ("Londoners", "GB", Some("London")),
+    ];
+    let want: Vec<_> = want.iter().map(|(s, c, p)| (s.to_string(), c.to_string(), p.map(str::to_string))).collect();
+    assert_eq!(got, want);
+    // A country's people name no place within it.
+    let d = geoparse(g, "Les Texans et les Syriens ont voté.", "fr").demonyms;
+    assert_eq!(d.iter().map(|d| (d.country.as_deref(), d.place.is_some())).collect::<Vec<_>>(), vec![(Some("US"), true), (Some("SY"), false)]);
+}
