@@ -1181,13 +1181,15 @@ fn contains_the_part_after(lx: &Lexicon, p: &Parsed<'_>, last: usize) -> bool {
 /// genitive after `j` introduces ("the Syria province of Daraa", "the Homs neighbourhood of
 /// Baba Amr"), where a smaller town names its district ("the Kokrajhar district of Assam").
 fn named_before(lx: &Lexicon, p: &Parsed<'_>, j: usize) -> bool {
+    /// A city this large has named parts; a smaller town's name is its district's.
+    const CITY_OF_PARTS: u64 = 200_000;
     let Some(k) = j.checked_sub(1) else { return false };
     let container = p.places.iter().any(|&(f, l, r)| {
         f <= k
             && k <= l
             && match r.place.kind {
                 Kind::Country | Kind::Admin1 => true,
-                Kind::City => r.place.population >= 200_000,
+                Kind::City => r.place.population >= CITY_OF_PARTS,
                 Kind::Admin2 | Kind::Region => false,
             }
     });
