@@ -895,3 +895,17 @@ fn the_people_of_a_state_a_republic_or_a_city_name_that_place_within_their_count
     let d = geoparse(g, "Les Texans et les Syriens ont voté.", "fr").demonyms;
     assert_eq!(d.iter().map(|d| (d.country.as_deref(), d.place.is_some())).collect::<Vec<_>>(), vec![(Some("US"), true), (Some("SY"), false)]);
 }
+
+#[test]
+fn the_people_of_a_breakaway_region_name_it_within_the_country_it_belongs_to() {
+    let g = Gazetteer::embedded();
+    let text = "Abkhaz officials and Transnistrian customs men met Sinhalese traders in the port.";
+    let got: Vec<_> = geoparse(g, text, "en")
+        .demonyms
+        .iter()
+        .map(|d| (d.surface.clone(), d.country.clone().unwrap_or_default(), d.place.and_then(|id| g.by_id(id)).map(|p| p.kind.as_str())))
+        .collect();
+    let want = [("Abkhaz", "GE", Some("admin1")), ("Transnistrian", "MD", Some("admin1")), ("Sinhalese", "LK", None)];
+    let want: Vec<_> = want.iter().map(|(s, c, k)| (s.to_string(), c.to_string(), *k)).collect();
+    assert_eq!(got, want);
+}
