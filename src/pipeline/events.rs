@@ -1264,7 +1264,7 @@ enum Loc {
 /// Capitalised names that a locative word introduces but that are no known place: runs of up to
 /// four capitalised words (with "al", "el", "de", "la" between them) right after a locative
 /// (or after "city of", "district of" …), not starting a sentence, not a person's given name.
-fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, object_at: Option<usize>) -> Vec<(usize, usize)> {
+fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, object_at: Option<usize>) -> Vec<(usize, usize, bool)> {
     let mut out = Vec::new();
     let n = p.toks.len();
     let mut i = 0;
@@ -1320,7 +1320,9 @@ fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, object_at: Option
         // ("Yala's Yaha district" is handled by the place after it).
         let owner = p.keys.get(last + 1).is_some_and(|k| k == "s") && p.toks[last].after == tokens::Sep::Join && !possessive_part(lx, p, last);
         if !owner && !p.places.iter().any(|&(f, l, _)| f <= last && i <= l) {
-            out.push((i, last));
+            // Whether a word for a kind of place names it ("the town of Zorvan").
+            let named = named_kind || (i > 0 && genitive_of_place_noun(lx, p, i - 1) == Some(true));
+            out.push((i, last, named));
         }
         i = last + 1;
     }
@@ -1414,10 +1416,11 @@ fn choose_location(
         consider(Loc::Known(k), first, last, base, &mut best);
     }
     // A name no gazetteer holds, introduced as a place, is a finer place than a known country
-    // or region, and a little less sure than a known city.
+    // or region, and a little less sure than a known city, unless a word for a kind of place
+    // names it ("the town of Zorvan, near Hama").
     let object_at = ty.targets_places().then_some(ti + tn);
-    for (first, last) in unknown_places(g, lx, p, object_at) {
-        consider(Loc::Unknown(first, last), first, last, 2.8, &mut best);
+    for (first, last, named) in unknown_places(g, lx, p, object_at) {
+        consider(Loc::Unknown(first, last), first, last, if named { 3.0 } else { 2.8 }, &mut best);
     }
     // A street is finer than the town it is in ("on Haifa Street in Baghdad"). Where the
     // head noun comes first, it says "there" as a locative would ("défilé rue de Rivoli").

@@ -483,3 +483,14 @@ fn a_named_part_of_a_place_is_where_the_event_is_and_what_contains_it_is_not() {
     let e = find(&evs, "Manila");
     assert_eq!(e.place.as_ref().map(|p| p.name.as_str()), Some("Manila"), "the words of a demonym are no place: {e:?}");
 }
+
+#[test]
+fn a_name_a_word_for_a_place_introduces_is_as_sure_as_a_known_town() {
+    let text = "Headline\n\nJets bombed the town of Zorvan, near Hama, on Tuesday. \
+                Rebels shelled the village of Kafr Dorvan in northern Aleppo overnight.";
+    let evs = events_of(text, "en", Some("2026-03-14"));
+    let e = find(&evs, "Zorvan");
+    assert_eq!(e.place_text.as_deref(), Some("Zorvan"), "the town of Zorvan, near a known town: {e:?}");
+    let e = find(&evs, "Dorvan");
+    assert_eq!(e.place_text.as_deref(), Some("Kafr Dorvan"), "the village of Kafr Dorvan, in a known region: {e:?}");
+}
