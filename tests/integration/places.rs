@@ -874,15 +874,25 @@ fn an_island_or_a_district_lies_in_a_first_order_division_that_the_text_can_name
     assert_eq!(li.precision, dateline::model::Precision::Region, "an island stays a region: {li:?}");
 }
 
+/// The demonyms of an English text: surface, country, and the name and kind of the place
+/// within the country that each names, if any.
+fn demonym_places(text: &str) -> Vec<(String, String, Option<(String, &'static str)>)> {
+    let g = Gazetteer::embedded();
+    geoparse(g, text, "en")
+        .demonyms
+        .iter()
+        .map(|d| {
+            let place = d.place.and_then(|id| g.by_id(id)).map(|p| (p.name.to_string(), p.kind.as_str()));
+            (d.surface.clone(), d.country.clone().unwrap_or_default(), place)
+        })
+        .collect()
+}
+
 #[test]
 fn the_people_of_a_state_a_republic_or_a_city_name_that_place_within_their_country() {
     let g = Gazetteer::embedded();
-    let text = "Texans and Ontarians lined up for the ballot, while Dagestani police guarded Londoners abroad.";
-    let got: Vec<_> = geoparse(g, text, "en")
-        .demonyms
-        .iter()
-        .map(|d| (d.surface.clone(), d.country.clone().unwrap_or_default(), d.place.and_then(|id| g.by_id(id)).map(|p| p.name.to_string())))
-        .collect();
+    let got = demonym_places("Texans and Ontarians lined up for the ballot, while Dagestani police guarded Londoners abroad.");
+    let got: Vec<_> = got.into_iter().map(|(s, c, p)| (s, c, p.map(|(name, _)| name))).collect();
     let want = [
         ("Texans", "US", Some("Texas")),
         ("Ontarians", "CA", Some("Ontario")),
@@ -898,13 +908,8 @@ fn the_people_of_a_state_a_republic_or_a_city_name_that_place_within_their_count
 
 #[test]
 fn the_people_of_a_breakaway_region_name_it_within_the_country_it_belongs_to() {
-    let g = Gazetteer::embedded();
-    let text = "Abkhaz officials and Transnistrian customs men met Sinhalese traders in the port.";
-    let got: Vec<_> = geoparse(g, text, "en")
-        .demonyms
-        .iter()
-        .map(|d| (d.surface.clone(), d.country.clone().unwrap_or_default(), d.place.and_then(|id| g.by_id(id)).map(|p| p.kind.as_str())))
-        .collect();
+    let got = demonym_places("Abkhaz officials and Transnistrian customs men met Sinhalese traders in the port.");
+    let got: Vec<_> = got.into_iter().map(|(s, c, p)| (s, c, p.map(|(_, kind)| kind))).collect();
     let want = [("Abkhaz", "GE", Some("admin1")), ("Transnistrian", "MD", Some("admin1")), ("Sinhalese", "LK", None)];
     let want: Vec<_> = want.iter().map(|(s, c, k)| (s.to_string(), c.to_string(), *k)).collect();
     assert_eq!(got, want);
