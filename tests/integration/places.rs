@@ -874,9 +874,12 @@ fn an_island_or_a_district_lies_in_a_first_order_division_that_the_text_can_name
     assert_eq!(li.precision, dateline::model::Precision::Region, "an island stays a region: {li:?}");
 }
 
-/// The demonyms of an English text: surface, country, and the name and kind of the place
-/// within the country that each names, if any.
-fn demonym_places(text: &str) -> Vec<(String, String, Option<(String, &'static str)>)> {
+/// A demonym as the tests compare it: surface, country, and the name and kind of the place
+/// within the country that it names, if any.
+type DemonymPlace = (String, String, Option<(String, &'static str)>);
+
+/// The demonyms of an English text.
+fn demonym_places(text: &str) -> Vec<DemonymPlace> {
     let g = Gazetteer::embedded();
     geoparse(g, text, "en")
         .demonyms
