@@ -161,6 +161,12 @@ struct DocScore {
     detail: Option<DocDetail>,
 }
 
+/// The place a demonym names: the place within its country ("Texan": Texas), else its country
+/// ("American": the United States).
+fn demonym_place<'g>(g: &'g Gazetteer, d: &crate::model::DemonymMention) -> Option<crate::gazetteer::Place<'g>> {
+    d.place.and_then(|id| g.by_id(id)).or_else(|| d.country.as_deref().and_then(|c| g.country(c)))
+}
+
 /// Builds a mention for a gold span: the place of the demonym the reading of the text found
 /// there, else the span's own name, else the name that the reading found inside it, else the
 /// name without qualifier or leading article, else the longest known name inside the span.
@@ -169,8 +175,7 @@ fn gold_mention(g: &Gazetteer, text: &str, start: usize, end: usize, found: &Fou
     let key = normalize(surface);
     // "Canadian officials": the demonym's country, not Canadian, Texas; "Texan": Texas.
     if let Some(d) = found.demonyms.iter().find(|d| d.start == start && d.end == end) {
-        let place = d.place.and_then(|id| g.by_id(id)).or_else(|| d.country.as_deref().and_then(|c| g.country(c)));
-        if let Some(v) = place.and_then(|p| g.name_value(&normalize(p.name))) {
+        if let Some(v) = demonym_place(g, d).and_then(|p| g.name_value(&normalize(p.name))) {
             return Some(Mention { start, end, value: v, wants: None, container: None, dateline: false, score: 1.0 });
         }
     }
@@ -220,9 +225,7 @@ fn score_doc(g: &Gazetteer, doc: &GoldDoc, gold_spans: bool, detail: bool, w: &W
     // toponyms of their country, others (HIPE, NewsEye) do not. Dateline reports them as
     // demonyms; they count as predictions of their country where the corpus annotates them.
     for d in found.demonyms.iter().filter(|_| demonyms_are_toponyms) {
-        // "Texan" names Texas; "American" the United States.
-        let place = d.place.and_then(|id| g.by_id(id)).or_else(|| d.country.as_deref().and_then(|c| g.country(c)));
-        if let Some(c) = place {
+        if let Some(c) = demonym_place(g, d) {
             resolved.push(crate::model::Resolved {
                 start: d.start,
                 end: d.end,
