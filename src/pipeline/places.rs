@@ -1135,7 +1135,9 @@ fn judge(
                 && toks.get(m.first + 2).is_some_and(|t| super::dates::is_month(t.text(text)))
                 && !super::dates::is_weekday(word)
         };
-        let dateline = (first.after == Sep::Comma && toks.get(m.first + 1).is_some_and(|t| t.is(DIGIT))) || day_month();
+        // An abbreviation before the comma ("Pop., 307") is no place's.
+        let dateline = (first.after == Sep::Comma && text[first.end as usize..].starts_with(',') && toks.get(m.first + 1).is_some_and(|t| t.is(DIGIT)))
+            || day_month();
         if sentence_initial && !dateline && z >= 4.0 && prominence < z + 2.0 && !ev.confirmed.contains(key) {
             ev.doubt(key.to_string());
             return reject("common word at sentence start", word);

@@ -90,6 +90,11 @@ fn classify(between: &str, prev: &str) -> Sep {
     }
     // A dash set between spaces ("CHARLESTON, W.Va. - Jim") separates; a hyphen joins.
     other |= dash && space;
+    // A period with a comma right after it ("etc., Paris", the "esp., Marseille" of a list of
+    // ships and their ports) closes an abbreviation: no sentence ends there.
+    if periods == 1 && commas == 1 && !other && between.starts_with(".,") {
+        return Sep::Comma;
+    }
     if periods > 0 {
         // "St. Louis", "M. Lavrov", "U.S.": a period after a short capitalised word or a
         // single letter is an abbreviation; any other period ends the sentence.
@@ -509,6 +514,21 @@ mod tests {
         let v = toks(t);
         assert_eq!(v[3].after, Sep::End);
         assert!(v[4].is(SENT_START));
+    }
+
+    #[test]
+    fn a_period_before_a_comma_closes_an_abbreviation_not_a_sentence() {
+        // A list of ships, their flags abbreviated, and their ports.
+        let t = "Ville-d'Oran, fr., Marseille. Vaskapu, aut.,Braila.";
+        let v = toks(t);
+        let at = |w: &str| v.iter().position(|x| x.text(t) == w).unwrap();
+        assert_eq!(v[at("fr")].after, Sep::Comma);
+        assert!(!v[at("Marseille")].is(SENT_START));
+        assert_eq!(v[at("aut")].after, Sep::Comma);
+        assert!(!v[at("Braila")].is(SENT_START));
+        // A stop and a space still end the sentence.
+        assert_eq!(v[at("Marseille")].after, Sep::End);
+        assert!(v[at("Vaskapu")].is(SENT_START));
     }
 
     #[test]

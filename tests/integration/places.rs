@@ -917,3 +917,17 @@ fn the_people_of_a_breakaway_region_name_it_within_the_country_it_belongs_to() {
     let want: Vec<_> = want.iter().map(|(s, c, k)| (s.to_string(), c.to_string(), *k)).collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn a_port_after_an_abbreviated_flag_and_a_comma_is_a_place() {
+    // Shipping news lists each ship, its flag abbreviated, and its port of call: the period
+    // of "esp." with a comma after it ends no sentence, so the port is no sentence-initial
+    // word to doubt.
+    let text = "Mouvement des ports\n\nArrivées du 12 janvier. Santa-Rita, esp., Marseille. Hermine, ang., Marseille. Orion, fr., Lyon.";
+    let p = geoparse(Gazetteer::embedded(), text, "fr").places;
+    let marseille: Vec<u32> = p.iter().filter(|r| r.surface == "Marseille").map(|r| r.place.id).collect();
+    assert_eq!(marseille, vec![2995469, 2995469], "{:?}", p.iter().map(|r| &r.surface).collect::<Vec<_>>());
+    // An abbreviation, a comma and a number ("Pop., 307") make no correspondent's dateline.
+    let p = geoparse(Gazetteer::embedded(), "Acres, 1, 247. Pop., 307. Houses, 77.", "en").places;
+    assert!(p.iter().all(|r| r.surface != "Pop"), "{:?}", p.iter().map(|r| &r.surface).collect::<Vec<_>>());
+}
