@@ -510,10 +510,10 @@ fn compile(words: &'static LangWords) -> Compiled {
     c
 }
 
-/// Whether `sentence` may hold a date: it has an ASCII digit, or a run of letters (as the
-/// date tokenizer splits them, lowercased) that is one of the table's anchors.
+/// Whether `sentence` may hold a date: it has a year ([`has_year`]), or a run of letters (as
+/// the date tokenizer splits them, lowercased) that is one of the table's anchors.
 fn may_hold_date(sentence: &str, t: &Compiled) -> bool {
-    if t.unanchored || sentence.bytes().any(|b| b.is_ascii_digit()) {
+    if t.unanchored || has_year(sentence) {
         return true;
     }
     let mut word = String::with_capacity(32);
@@ -1103,10 +1103,33 @@ pub fn find_dates_in_words<'k>(
     has_digit: bool,
 ) -> Vec<EventDate> {
     let t = table_for(lang);
-    if !(has_digit || t.unanchored || keys.into_iter().any(|k| t.anchor_keys.contains(k))) {
+    if !((has_digit && has_year(sentence)) || t.unanchored || keys.into_iter().any(|k| t.anchor_keys.contains(k))) {
         return Vec::new();
     }
     dates_in(sentence, t, published)
+}
+
+/// Whether `sentence` has a run of exactly four ASCII digits: a year, perhaps. Every date expression written with figures and no anchor word
+/// (no month, weekday, day word, period or unit) has one ("in 1986", "2016-12-08",
+/// "08/12/2016"), so a sentence whose only figures are counts ("7 people", "$2 million") is
+/// ruled out without being tokenised.
+fn has_year(sentence: &str) -> bool {
+    let b = sentence.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start == 4 {
+            return true;
+        }
+    }
+    false
 }
 
 fn dates_in(sentence: &str, t: &'static Compiled, published: Option<NaiveDate>) -> Vec<EventDate> {
@@ -1411,6 +1434,25 @@ mod tests {
         ] {
             assert_eq!(find_dates(s, lang, pub_day()), vec![], "{s}");
         }
+    }
+
+    #[test]
+    fn a_sentence_whose_figures_are_counts_is_ruled_out_and_one_with_a_year_is_read() {
+        assert!(!has_year("7 people died and 20 were hurt; $2.5 million, 150 000 civils"));
+        assert!(!has_year("Some 12345 civilians, route A12"));
+        assert!(has_year("in 1986"));
+        assert!(has_year("le 08/12/2016"));
+        assert!(has_year("2016-12-08"));
+        // A sentence with no anchor word and a year is still read, from the words the event
+        // stage holds as from the text.
+        let s = "The plant closed in 1986 and 40 people lost their jobs.";
+        let keys: Vec<String> = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(normalize).collect();
+        let found = find_dates_in_words(s, "en", pub_day(), keys.iter().map(String::as_str), true);
+        assert_eq!(found.iter().map(|e| (e.date, e.precision)).collect::<Vec<_>>(), vec![(d(1986, 1, 1), DatePrecision::Year)]);
+        assert_eq!(find_dates(s, "en", pub_day()).len(), 1);
+        let s = "Forty people lost their jobs and 12 shops closed.";
+        let keys: Vec<String> = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(normalize).collect();
+        assert!(find_dates_in_words(s, "en", pub_day(), keys.iter().map(String::as_str), true).is_empty());
     }
 
     #[test]
