@@ -4,9 +4,9 @@
 //! News text repeats the same few thousand words ("The", "President", "Texas", "said"), and
 //! each lookup decodes automaton nodes byte by byte. Remembering each distinct word's answer
 //! makes a repeated word cost one hash probe. The memory belongs to one thread (no locks), is
-//! keyed by the word as written (so a hit costs no folding), follows the gazetteer it was
-//! filled from, and is emptied when it grows past [`MAX_ENTRIES`], so that it stays bounded
-//! whatever the input.
+//! keyed by a 64-bit fingerprint of the word as written (so a hit costs no folding, and a slot
+//! no room for the word), follows the gazetteer it was filled from, and is emptied when it
+//! grows past [`MAX_ENTRIES`], so that it stays bounded whatever the input.
 
 use super::places::fold_into;
 use crate::gazetteer::{Gazetteer, Kind};
@@ -14,7 +14,8 @@ use fst::raw::{Fst, Output};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
-/// Entries kept per table before it is emptied (about 20 MB at most for the three tables).
+/// Entries kept per table before it is emptied (at most some 30 MB for the four tables, slots of
+/// 24 to 32 bytes).
 const MAX_ENTRIES: usize = 1 << 17;
 
 /// Where the name automaton is after a word: its node and the output gathered on the way
@@ -27,40 +28,6 @@ pub struct Step {
     /// Some name goes on from here with another word (the node has a transition on the
     /// space between words): without it, the next word need not be looked up.
     pub more: bool,
-}
-
-/// Longest key kept in the memory, in bytes: a longer word (rare in text) is looked up
-/// afresh each time instead. With the length, a key is 32 bytes, and with a step's answer a
-/// slot of the table fits in one cache line.
-const KEY_BYTES: usize = 31;
-
-/// A memory key held in the table's own slot, not behind a pointer: a probe compares the
-/// bytes it already loaded with the slot instead of following a pointer to another cache
-/// line, which on a table of tens of thousands of words is most of a probe's cost.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) struct Key {
-    len: u8,
-    bytes: [u8; KEY_BYTES],
-}
-
-impl std::hash::Hash for Key {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        h.write(&self.bytes[..usize::from(self.len)]);
-    }
-}
-
-impl Key {
-    /// The key made of `parts` one after the other, if they fit.
-    #[inline]
-    pub(super) fn of(parts: &[&[u8]]) -> Option<Key> {
-        let mut k = Key { len: 0, bytes: [0; KEY_BYTES] };
-        for p in parts {
-            let at = usize::from(k.len);
-            k.bytes.get_mut(at..at + p.len())?.copy_from_slice(p);
-            k.len += p.len() as u8;
-        }
-        Some(k)
-    }
 }
 
 /// An `Option<Step>` in 24 bytes instead of 40 (the address in 32 bits); None when the
@@ -142,13 +109,19 @@ impl Readings {
 #[derive(Default)]
 pub struct Lookups {
     gazetteer: u64,
-    /// Key: the start node's address (4 bytes), whether a space joins the word to what came
-    /// before (1 byte), then the word as written.
-    steps: FxHashMap<Key, Packed>,
-    /// Key: the word as written, or two words and a space between them.
-    demonyms: FxHashMap<Key, Option<u64>>,
-    /// Key: the normalised word.
-    words: FxHashMap<Key, Option<u64>>,
+    /// Key: a 64-bit fingerprint ([`Lookups::fingerprint`]) of the start node's address,
+    /// whether a space joins the word to what came before, and the word as written. The
+    /// fingerprint stands for the key itself: a slot is 32 bytes, two to a cache line, so
+    /// that the table of a long run of text (some 30,000 steps for LGL's 1.1 MB) fits in a
+    /// core's second-level cache, where slots holding whole words did not.
+    steps: Memo<Packed>,
+    /// The seed of the fingerprints, drawn once per thread: two keys share a fingerprint
+    /// with a chance of about one in 2^64 per pair, and no text can be written to make them.
+    seed: foldhash::quality::RandomState,
+    /// Key: the fingerprint of the word as written, or of two words and a space between them.
+    demonyms: Memo<Option<u64>>,
+    /// Key: the fingerprint of the normalised word.
+    words: Memo<Option<u64>>,
     /// Key: a value of the name automaton.
     readings: FxHashMap<u64, Readings>,
     /// Which words may be demonyms, for the gazetteer followed.
@@ -157,6 +130,37 @@ pub struct Lookups {
     /// transition for most bytes, costs more than a step).
     root: usize,
     fold: String,
+}
+
+/// A table of answers keyed by fingerprints.
+type Memo<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<Mixed>>;
+
+/// The table a fingerprint is of, mixed into it: the same bytes asked of two tables are two
+/// keys.
+#[derive(Clone, Copy)]
+enum Table {
+    Steps = 1,
+    Demonyms = 2,
+    Words = 3,
+}
+
+/// The hasher of a table keyed by fingerprints, which are hashes already: it passes them on.
+#[derive(Default)]
+struct Mixed(u64);
+
+impl std::hash::Hasher for Mixed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used; any other key is folded in, not lost.
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
 }
 
 /// A Bloom filter of the demonym automaton's keys, in a few KB that stay in cache: most
@@ -283,8 +287,8 @@ impl Lookups {
     /// The name automaton's step over `word` from the node at `addr`, after a space when
     /// `spaced` (the next word of a multi-word name). None when no name continues so.
     pub fn step(&mut self, g: &Gazetteer, addr: usize, spaced: bool, word: &str) -> Option<Step> {
-        let key = u32::try_from(addr).ok().and_then(|a| Key::of(&[&a.to_le_bytes(), &[u8::from(spaced)], word.as_bytes()]));
-        if let Some(s) = key.and_then(|k| self.steps.get(&k)) {
+        let key = self.fingerprint(Table::Steps, addr as u64 | u64::from(spaced) << 63, &[word.as_bytes()]);
+        if let Some(s) = self.steps.get(&key) {
             return s.unpack();
         }
         self.fold.clear();
@@ -305,10 +309,26 @@ impl Lookups {
         } else {
             None
         };
-        if let Some((k, p)) = key.zip(Packed::pack(step)) {
-            self.steps.insert(k, p);
+        if let Some(p) = Packed::pack(step) {
+            self.steps.insert(key, p);
         }
         step
+    }
+
+    /// The fingerprint of a key of `table`: a number (a step's node and whether a space came
+    /// before) and bytes, several parts joined by spaces.
+    #[inline]
+    fn fingerprint(&self, table: Table, n: u64, parts: &[&[u8]]) -> u64 {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = self.seed.build_hasher();
+        h.write_u64(n ^ (table as u64) << 56);
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                h.write_u8(b' ');
+            }
+            h.write(p);
+        }
+        h.finish()
     }
 
     /// The address of the name automaton's root node.
@@ -343,8 +363,8 @@ impl Lookups {
             }
         }
         let key = match words {
-            [a] => Key::of(&[a.as_bytes()]),
-            [a, b] => Key::of(&[a.as_bytes(), b" ", b.as_bytes()]),
+            [a] => Some(self.fingerprint(Table::Demonyms, 1, &[a.as_bytes()])),
+            [a, b] => Some(self.fingerprint(Table::Demonyms, 2, &[a.as_bytes(), b.as_bytes()])),
             _ => None,
         };
         if let Some(v) = key.and_then(|k| self.demonyms.get(&k)) {
@@ -380,14 +400,12 @@ impl Lookups {
 
     /// The word-frequency entry of a normalised word ([`Gazetteer::word_entry`]).
     pub fn word(&mut self, g: &Gazetteer, key: &str) -> Option<u64> {
-        let k = Key::of(&[key.as_bytes()]);
-        if let Some(v) = k.and_then(|k| self.words.get(&k)) {
+        let k = self.fingerprint(Table::Words, 0, &[key.as_bytes()]);
+        if let Some(v) = self.words.get(&k) {
             return *v;
         }
         let v = g.word_entry(key);
-        if let Some(k) = k {
-            self.words.insert(k, v);
-        }
+        self.words.insert(k, v);
         v
     }
 }
@@ -442,11 +460,16 @@ mod tests {
                 assert!(lk.demonym_pair(g, "North", "Korean").is_some());
                 assert!(lk.demonym_pair(g, "nord", "coréen").is_some());
                 assert!(lk.demonym_pair(g, "North", "Carolina").is_none());
-                // Too long to be kept: looked up afresh, with the same answer.
+                // A long word is kept like a short one, and asked again gives the same answer.
                 let long = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch";
-                assert!(long.len() > KEY_BYTES);
-                assert_eq!(lk.name(g, long), g.name_value(&crate::gazetteer::normalize::normalize(long)));
-                assert_eq!(lk.word(g, long), g.word_entry(long));
+                for _ in 0..2 {
+                    assert_eq!(lk.name(g, long), g.name_value(&crate::gazetteer::normalize::normalize(long)));
+                    assert_eq!(lk.word(g, long), g.word_entry(long));
+                }
+                // The same bytes asked of two tables, or as one word and as two, are two keys.
+                assert_eq!(lk.word(g, "syrian"), g.word_entry("syrian"));
+                assert!(lk.demonym(g, "Syrian").is_some());
+                assert!(lk.demonym_pair(g, "Sy", "rian").is_none());
             });
         }
     }
