@@ -210,7 +210,11 @@ fn capitalised_ahead(toks: &[Token], i: usize) -> bool {
 
 /// The article hidden by a contraction before token `i`, if any.
 fn hidden_article(text: &str, toks: &[Token], i: usize, lang: &str, kbuf: &mut String) -> Option<&'static str> {
-    if i == 0 || toks[i - 1].after != Sep::Join || !toks[i - 1].is(LOWER) {
+    // Contractions are words of two or three letters, in a few languages only.
+    if i == 0 || toks[i - 1].after != Sep::Join || !toks[i - 1].is(LOWER) || toks[i - 1].end - toks[i - 1].start > 3 {
+        return None;
+    }
+    if !CONTRACTIONS.iter().any(|(l, _, _)| *l == lang) {
         return None;
     }
     let key = key_of(toks[i - 1].text(text), kbuf);
