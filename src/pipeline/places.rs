@@ -332,8 +332,13 @@ fn key_of<'b>(word: &str, buf: &'b mut String) -> &'b str {
 /// Word frequency of a token's key: the larger of the document language and English (news
 /// pages carry English furniture whatever their language).
 fn zipf(g: &Gazetteer, lk: &mut Lookups, key: &str, lang: &str) -> (f32, f32) {
+    zipf_of(lk.word(g, key), lang)
+}
+
+/// [`zipf`] of a word's frequency entry ([`Lookups::word`]), for a caller that holds it.
+fn zipf_of(entry: Option<u64>, lang: &str) -> (f32, f32) {
     // Other languages count a little: a German "Montag" in a Spanish paragraph.
-    let all = crate::gazetteer::word_zipfs_of(lk.word(g, key));
+    let all = crate::gazetteer::word_zipfs_of(entry);
     let slot = crate::gazetteer::record::word_lang_slot(lang);
     let mut own = 0.0f32;
     let mut others = 0.0f32;
@@ -758,8 +763,9 @@ fn person_name_parts(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, to
             continue;
         }
         let a_key = key_of(a.text(text), &mut a_buf);
-        let a_given = word_is_first_name(lk.word(g, a_key));
-        let (zl, ze) = zipf(g, lk, a_key, lang);
+        let a_entry = lk.word(g, a_key);
+        let a_given = word_is_first_name(a_entry);
+        let (zl, ze) = zipf_of(a_entry, lang);
         // A direction or a qualifier ("Provinz Idlib") before a name makes no person's name.
         // Nor does a common word that is no given name ("Sunday Alexandria Police", "Joins
         // Sochi Mayor Race" in a headline run into the text).
@@ -1114,7 +1120,8 @@ fn judge(
         if lang == "en" && COMPASS_WORDS.contains(&key) {
             return reject("a compass word", word);
         }
-        let (z_lang, z_en) = zipf(g, lk, key, lang);
+        let entry = lk.word(g, key);
+        let (z_lang, z_en) = zipf_of(entry, lang);
         let z = z_lang.max(z_en * 0.9) as f64;
         let sentence_initial = first.is(SENT_START) || in_title_line;
         // Words as frequent as "de", "car" or "us": only the primary name of a prominent
@@ -1190,7 +1197,7 @@ fn judge(
             && toks.get(m.first + 2).is_some_and(|t| super::dates::is_month(t.text(text)));
         // Nor is it one before a plural qualifier ("Jackson and Madison counties") or between
         // "the" and a noun it qualifies ("the Augusta psychiatric hospital").
-        if word_is_first_name(lk.word(g, key))
+        if word_is_first_name(entry)
             && prominence < 5.5
             && !ev.defined.contains(key)
             && !dated
@@ -1285,11 +1292,12 @@ fn judge(
                 return None;
             }
             let key = key_of(n.text(text), kb);
+            let entry = lk.word(g, key);
             // A given name makes what follows a person's name ("Tom Hughes", "Maria Lima").
-            if word_is_first_name(lk.word(g, key)) && !lex.directions.contains(&key) {
+            if word_is_first_name(entry) && !lex.directions.contains(&key) {
                 return Some(0.0);
             }
-            let (zl, ze) = zipf(g, lk, key, lang);
+            let (zl, ze) = zipf_of(entry, lang);
             let z = zl.max(ze) as f64;
             // A sentence-initial function word ("In Aleppo", "Selon Moscou") is not a name,
             // nor is a very frequent word of the language anywhere: OCR loses the stop before
