@@ -2,7 +2,9 @@
 //!
 //! `cargo build --release --example passes`, then
 //! `target/release/examples/passes REPS MODE [TEXTS]` from the repository's root, where MODE is
-//! `find` (place names), `geoparse` (find + resolve) or `events` (text to events, one
+//! `find` (place names), `geoparse` (find + resolve), `cold` (find + resolve, the memory of
+//! word lookups emptied before each pass, as a stream of new articles finds it) or `events`
+//! (text to events, one
 //! tokenisation shared by both stages, as `pipeline::process` does). One pass over the texts
 //! warms the memory of word lookups first; then REPS passes are timed and their MB/s printed.
 //! Under a profiler, `passes::measure` holds the timed passes alone, e.g.
@@ -18,13 +20,13 @@ const CORPUS: &str = "../shared/eval/lgl.jsonl";
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     let usage = || {
-        eprintln!("usage: passes REPS find|geoparse|events [TEXTS]");
+        eprintln!("usage: passes REPS find|geoparse|cold|events [TEXTS]");
         ExitCode::FAILURE
     };
     let (Some(reps), Some(mode)) = (args.get(1).and_then(|r| r.parse::<usize>().ok()), args.get(2).map(String::as_str)) else {
         return usage();
     };
-    if !matches!(mode, "find" | "geoparse" | "events") {
+    if !matches!(mode, "find" | "geoparse" | "cold" | "events") {
         return usage();
     }
     let n = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(usize::MAX);
@@ -64,11 +66,14 @@ fn measure(g: &Gazetteer, texts: &[String], mode: &str) -> usize {
 }
 
 fn one_pass(g: &Gazetteer, texts: &[String], mode: &str) -> usize {
+    if mode == "cold" {
+        pipeline::lookups::forget();
+    }
     texts
         .iter()
         .map(|t| match mode {
             "find" => pipeline::places::find(g, t, "en").mentions.len(),
-            "geoparse" => pipeline::geoparse(g, t, "en").places.len(),
+            "geoparse" | "cold" => pipeline::geoparse(g, t, "en").places.len(),
             _ => {
                 let mut toks = Vec::new();
                 pipeline::tokens::tokenize(t, &mut toks);
