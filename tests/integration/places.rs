@@ -931,3 +931,23 @@ fn a_port_after_an_abbreviated_flag_and_a_comma_is_a_place() {
     let p = geoparse(Gazetteer::embedded(), "Acres, 1, 247. Pop., 307. Houses, 77.", "en").places;
     assert!(p.iter().all(|r| r.surface != "Pop"), "{:?}", p.iter().map(|r| &r.surface).collect::<Vec<_>>());
 }
+
+#[test]
+fn a_people_named_by_a_noun_is_a_demonym_and_no_place() {
+    // "Serb", "Croats", "Saudis", "Welsh": nouns and adjectives for a country's (or a part of
+    // a country's) people; "Welsh" was read as a place of its own.
+    let got = demonym_places("Serb and Croat leaders met Saudis and Welsh ministers, with Kazakh and Uzbek envoys.");
+    let got: Vec<_> = got.into_iter().map(|(s, c, p)| (s, c, p.map(|(name, _)| name))).collect();
+    let want = [
+        ("Serb", "RS", None),
+        ("Croat", "HR", None),
+        ("Saudis", "SA", None),
+        ("Welsh", "GB", Some("Wales")),
+        ("Kazakh", "KZ", None),
+        ("Uzbek", "UZ", None),
+    ];
+    let want: Vec<_> = want.iter().map(|(s, c, p)| (s.to_string(), c.to_string(), p.map(str::to_string))).collect();
+    assert_eq!(got, want);
+    let p = geoparse(Gazetteer::embedded(), "The Welsh team trained in Cardiff.", "en").places;
+    assert_eq!(p.iter().map(|r| r.surface.as_str()).collect::<Vec<_>>(), vec!["Cardiff"]);
+}
