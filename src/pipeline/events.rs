@@ -1286,8 +1286,10 @@ fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, object_at: Option
         let entry = lookups::with(g, |lk| lk.word(g, &p.keys[i]));
         let z = word_zipfs_of(entry).iter().fold(0.0f32, |a, b| a.max(*b));
         let z = if article { 0.0 } else { z };
-        // Words that qualify a place noun ("Sunni", "Shiite") are no names either.
-        let demonym = p.in_demonym(i) || any_at(&lx.direction, &p.keys, i).is_some();
+        // Words that qualify a place noun ("Sunni", "Shiite") are no names either, nor is a
+        // word for a kind of place, which after a known name is that name's ("the Deir Ezzor
+        // Governorate": the place is Deir Ezzor, not a "Governorate" the gazetteer lacks).
+        let demonym = p.in_demonym(i) || any_at(&lx.direction, &p.keys, i).is_some() || any_at(&lx.placenoun, &p.keys, i).is_some();
         let given_name = !article && word_is_first_name(entry);
         if given_name || t.is(tokens::UPPER) || demonym || z >= 3.5 {
             i += 1;

@@ -494,3 +494,32 @@ fn a_name_a_word_for_a_place_introduces_is_as_sure_as_a_known_town() {
     let e = find(&evs, "Dorvan");
     assert_eq!(e.place_text.as_deref(), Some("Kafr Dorvan"), "the village of Kafr Dorvan, in a known region: {e:?}");
 }
+
+#[test]
+fn a_word_for_a_kind_of_place_after_a_name_is_that_place_s_and_a_movement_is_no_place() {
+    // "in the Deir Ezzor Governorate": the event is in Deir Ezzor, which the gazetteer knows,
+    // not in a "Governorate" it lacks.
+    let evs = events_of("Headline\n\nRebels launched an offensive in the Deir Ezzor Governorate on Sunday.", "en", Some("2017-03-06"));
+    let e = find(&evs, "offensive");
+    assert_eq!(e.place_text, None, "{e:?}");
+    let place = e.place.as_ref().expect("a known place");
+    assert_eq!(place.country, "SY", "{place:?}");
+    assert!(place.name.contains("Deir") || place.name.contains("Dayr"), "{place:?}");
+    // "the Islamist defenses at Zorvani": the village, a name the gazetteer lacks, not
+    // "Islamist", a word for a movement; nor is "the Islamist fighters" a place.
+    let evs = events_of(
+        "Headline\n\nThe army launched an assault on the Islamist defenses at Zorvani. Villagers threw stones at the Islamist fighters.",
+        "en",
+        Some("2017-03-06"),
+    );
+    let e = find(&evs, "assault");
+    assert_eq!(e.place_text.as_deref(), Some("Zorvani"), "{e:?}");
+    let e = find(&evs, "stones");
+    assert_eq!(e.place_text, None, "{e:?}");
+    // The people of a country are its actors, not a place: "Serbs" in a sentence that names
+    // the town they took.
+    let evs = events_of("Headline\n\nRebel Serbs captured the town of Drvar on Tuesday.", "en", Some("2017-03-06"));
+    let e = find(&evs, "captured");
+    assert!(e.source_actors.iter().any(|a| a.country.as_deref() == Some("RS")), "{:?}", e.source_actors);
+    assert_ne!(e.place_text.as_deref(), Some("Serbs"), "{e:?}");
+}
