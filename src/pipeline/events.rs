@@ -1284,7 +1284,13 @@ fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, object_at: Option
         // words that are common in lowercase ("March", "Monday", "Parliament") are not
         // unknown places.
         let entry = lookups::with(g, |lk| lk.word(g, &p.keys[i]));
-        let z = word_zipfs_of(entry).iter().fold(0.0f32, |a, b| a.max(*b));
+        // How common the word is in the sentence's language, or in English, which news in
+        // every language quotes; not in a third language ("Tal" is a Spanish word, "La" a
+        // French one: in "the village of Tal Bizam" they start names).
+        let zs = word_zipfs_of(entry);
+        let own = crate::gazetteer::record::word_lang_slot(lx.lang).map_or(0.0, |k| zs[k]);
+        let english = crate::gazetteer::record::word_lang_slot("en").map_or(0.0, |k| zs[k]);
+        let z = own.max(english);
         let z = if article { 0.0 } else { z };
         // Words that qualify a place noun ("Sunni", "Shiite") are no names either, nor is a
         // word for a kind of place, which after a known name is that name's ("the Deir Ezzor

@@ -523,3 +523,19 @@ fn a_word_for_a_kind_of_place_after_a_name_is_that_place_s_and_a_movement_is_no_
     assert!(e.source_actors.iter().any(|a| a.country.as_deref() == Some("RS")), "{:?}", e.source_actors);
     assert_ne!(e.place_text.as_deref(), Some("Serbs"), "{e:?}");
 }
+
+#[test]
+fn a_name_s_first_word_common_only_in_another_language_still_starts_a_name() {
+    // "Tal" (a hill, in Arabic place names) is a common Spanish word: in an English sentence
+    // it opens the village's name. "stormed" is an attack.
+    let evs = events_of("Headline\n\nTroops stormed the small village of Tal Zorvan on Monday.", "en", Some("2017-03-06"));
+    let e = find(&evs, "stormed");
+    assert_eq!(e.trigger, "stormed");
+    assert_eq!(e.place_text.as_deref(), Some("Tal Zorvan"), "{e:?}");
+    // The people of a region are actors, not a place: "Basque" is Spain's, in the Basque
+    // Country.
+    let evs = events_of("Headline\n\nBasque separatists bombed a bank in Zorvana.", "en", Some("2017-03-06"));
+    let e = find(&evs, "bombed");
+    assert!(e.source_actors.iter().any(|a| a.country.as_deref() == Some("ES")), "{:?}", e.source_actors);
+    assert_eq!(e.place_text.as_deref(), Some("Zorvana"), "{e:?}");
+}
