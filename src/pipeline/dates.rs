@@ -1109,10 +1109,10 @@ pub fn find_dates_in_words<'k>(
     dates_in(sentence, t, published)
 }
 
-/// Whether `sentence` has a run of exactly four ASCII digits: a year, perhaps. Every date expression written with figures and no anchor word
-/// (no month, weekday, day word, period or unit) has one ("in 1986", "2016-12-08",
-/// "08/12/2016"), so a sentence whose only figures are counts ("7 people", "$2 million") is
-/// ruled out without being tokenised.
+/// Whether `sentence` has a run of exactly four ASCII digits: a year, perhaps. Every date
+/// expression written with figures and no anchor word (no month, weekday, day word, period
+/// or unit) has one ("in 1986", "2016-12-08", "08/12/2016"), so a sentence whose only figures
+/// are counts ("7 people", "$2 million") is ruled out without being tokenised.
 fn has_year(sentence: &str) -> bool {
     let b = sentence.as_bytes();
     let mut i = 0;

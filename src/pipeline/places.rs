@@ -171,6 +171,9 @@ const CONTRACTIONS: &[(&str, &str, &str)] = &[
     ("it", "al", "il "),
 ];
 
+/// The longest word of [`CONTRACTIONS`], in bytes: a longer token hides no article.
+const LONGEST_CONTRACTION: u32 = 3;
+
 fn lexicon(lang: &str) -> Lexicon {
     Lexicon {
         titles: TITLES_COMMON,
@@ -210,8 +213,8 @@ fn capitalised_ahead(toks: &[Token], i: usize) -> bool {
 
 /// The article hidden by a contraction before token `i`, if any.
 fn hidden_article(text: &str, toks: &[Token], i: usize, lang: &str, kbuf: &mut String) -> Option<&'static str> {
-    // Contractions are words of two or three letters, in a few languages only.
-    if i == 0 || toks[i - 1].after != Sep::Join || !toks[i - 1].is(LOWER) || toks[i - 1].end - toks[i - 1].start > 3 {
+    // Contractions are short words ([`LONGEST_CONTRACTION`]), in a few languages only.
+    if i == 0 || toks[i - 1].after != Sep::Join || !toks[i - 1].is(LOWER) || toks[i - 1].end - toks[i - 1].start > LONGEST_CONTRACTION {
         return None;
     }
     if !CONTRACTIONS.iter().any(|(l, _, _)| *l == lang) {
@@ -1387,6 +1390,13 @@ mod tests {
         assert!(super::is_roman_ordinal("IInd") && super::is_roman_ordinal("XXIst") && super::is_roman_ordinal("Ier"));
         assert!(!super::is_roman_ordinal("Ind"), "Indiana's abbreviation");
         assert!(!super::is_roman_ordinal("XIst"));
+    }
+
+    #[test]
+    fn no_contraction_is_longer_than_the_bound_that_skips_long_words() {
+        for (_, word, _) in super::CONTRACTIONS {
+            assert!(word.len() as u32 <= super::LONGEST_CONTRACTION, "{word}");
+        }
     }
 }
 
