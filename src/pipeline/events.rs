@@ -1294,8 +1294,12 @@ fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, object_at: Option
         let z = if article { 0.0 } else { z };
         // Words that qualify a place noun ("Sunni", "Shiite") are no names either, nor is a
         // word for a kind of place, which after a known name is that name's ("the Deir Ezzor
-        // Governorate": the place is Deir Ezzor, not a "Governorate" the gazetteer lacks).
-        let demonym = p.in_demonym(i) || any_at(&lx.direction, &p.keys, i).is_some() || any_at(&lx.placenoun, &p.keys, i).is_some();
+        // Governorate": the place is Deir Ezzor, not a "Governorate" the gazetteer lacks), nor
+        // a force or an armed group ("the Hezbollah positions", "Free Syrian Army").
+        let demonym = p.in_demonym(i)
+            || any_at(&lx.direction, &p.keys, i).is_some()
+            || any_at(&lx.placenoun, &p.keys, i).is_some()
+            || any_at(&lx.forces, &p.keys, i).is_some();
         let given_name = !article && word_is_first_name(entry);
         if given_name || t.is(tokens::UPPER) || demonym || z >= 3.5 {
             i += 1;
@@ -1529,8 +1533,11 @@ fn actors(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, ti: usize, tn: usize) -> 
             .then(|| p.places.iter().find(|&&(f, _, r)| (at + 1..=at + 2).contains(&f) && r.place.kind == Kind::Country))
             .flatten()
             .map(|&(_, _, r)| r.place.country.clone());
-        // Groups are actors even without a country; a government's bodies only with one.
-        let group = matches!(label.as_str(), "rebels" | "rebelles" | "insurgents" | "insurgés" | "militants" | "jihadists" | "djihadistes" | "gunmen" | "militia" | "milice" | "protesters" | "manifestants");
+        // Groups are actors even without a country, and so is a group named by its own name
+        // ("Hezbollah", whose label is capitalised); a government's bodies only with a country.
+        let named = label.starts_with(char::is_uppercase);
+        let group = named
+            || matches!(label.as_str(), "rebels" | "rebelles" | "insurgents" | "insurgés" | "militants" | "jihadists" | "djihadistes" | "gunmen" | "militia" | "milice" | "protesters" | "manifestants");
         if group || home.is_some() {
             let a = Actor { country: home, name: label.clone() };
             if i < ti { sources.push(a) } else { targets.push(a) }

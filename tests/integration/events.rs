@@ -539,3 +539,17 @@ fn a_name_s_first_word_common_only_in_another_language_still_starts_a_name() {
     assert!(e.source_actors.iter().any(|a| a.country.as_deref() == Some("ES")), "{:?}", e.source_actors);
     assert_eq!(e.place_text.as_deref(), Some("Zorvana"), "{e:?}");
 }
+
+#[test]
+fn an_armed_group_named_by_its_own_name_acts_and_is_no_place() {
+    // "the Hezbollah positions in the town of Zorvan": the town is where it happened; the
+    // group is acted on, not a place the gazetteer lacks.
+    let evs = events_of("Headline\n\nArmy jets bombed the Hezbollah positions near the village of Zorvan.", "en", Some("2017-03-06"));
+    let e = find(&evs, "bombed");
+    assert_eq!(e.place_text.as_deref(), Some("Zorvan"), "{e:?}");
+    assert!(e.target_actors.iter().any(|a| a.name == "Hezbollah" && a.country.is_none()), "{:?}", e.target_actors);
+    // "in al-Qaida training camps": an organisation, not where the capture was.
+    let evs = events_of("Headline\n\nThe suspect, who spent months in al-Qaida training camps, was captured in Zorvana.", "en", Some("2017-03-06"));
+    let e = find(&evs, "captured");
+    assert_eq!(e.place_text.as_deref(), Some("Zorvana"), "{e:?}");
+}
