@@ -1267,6 +1267,9 @@ enum Loc {
 fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, object_at: Option<usize>) -> Vec<(usize, usize, bool)> {
     let mut out = Vec::new();
     let n = p.toks.len();
+    // The frequency slots of the sentence's language and of English (see below).
+    let slot = |lang: &str| crate::gazetteer::record::word_lang_slot(lang);
+    let (own_slot, english_slot) = (slot(lx.lang), slot("en"));
     let mut i = 0;
     while i < n {
         let t = p.toks[i];
@@ -1288,9 +1291,7 @@ fn unknown_places(g: &Gazetteer, lx: &Lexicon, p: &Parsed<'_>, object_at: Option
         // every language quotes; not in a third language ("Tal" is a Spanish word, "La" a
         // French one: in "the village of Tal Bizam" they start names).
         let zs = word_zipfs_of(entry);
-        let own = crate::gazetteer::record::word_lang_slot(lx.lang).map_or(0.0, |k| zs[k]);
-        let english = crate::gazetteer::record::word_lang_slot("en").map_or(0.0, |k| zs[k]);
-        let z = own.max(english);
+        let z = [own_slot, english_slot].into_iter().flatten().map(|k| zs[k]).fold(0.0f32, f32::max);
         let z = if article { 0.0 } else { z };
         // Words that qualify a place noun ("Sunni", "Shiite") are no names either, nor is a
         // word for a kind of place, which after a known name is that name's ("the Deir Ezzor
