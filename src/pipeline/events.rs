@@ -681,9 +681,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         // Nothing happens before a byte that can end a sentence, until a sentence grows long
         // enough to be cut: skip there.
         let calm_until = (start + MAX_SENTENCE_BYTES).min(b.len());
-        while i < calm_until && !matches!(b[i], b'\n' | b'.' | b'!' | b'?') {
-            i += 1;
-        }
+        i = next_stop(b, i, calm_until);
         if i == b.len() {
             break;
         }
@@ -716,6 +714,18 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     }
     push_sentence(text, start, text.len(), &mut out);
     out
+}
+
+/// The first byte of `b[from..to]` that may end a sentence (a line break, '.', '!' or '?'),
+/// or `to`: a vectorised search, as most of a text's bytes are not those.
+fn next_stop(b: &[u8], from: usize, to: usize) -> usize {
+    if from >= to {
+        return from;
+    }
+    let hay = &b[from..to];
+    let stop = memchr::memchr3(b'\n', b'.', b'?', hay).unwrap_or(hay.len());
+    // '!' is rare: looked for only before the first of the others.
+    from + memchr::memchr(b'!', &hay[..stop]).unwrap_or(stop)
 }
 
 fn push_sentence(text: &str, s: usize, e: usize, out: &mut Vec<Sentence>) {
