@@ -265,7 +265,9 @@ impl PhraseIndex {
 struct FirstWords {
     /// Every phrase that each exact first word starts (its own, and the prefix patterns it
     /// meets), in index order, as a range of `phrases`.
-    exact: rustc_hash::FxHashMap<Box<[u8]>, (u32, u32)>,
+    exact: super::lookups::Memo<(u32, u32)>,
+    /// The seed of `exact`'s fingerprints, drawn once per process.
+    seed: foldhash::quality::RandomState,
     nodes: Vec<TrieNode>,
     /// Children of the nodes: their bytes, sorted within each node, and their nodes.
     edge_bytes: Vec<u8>,
@@ -350,10 +352,18 @@ impl FirstWords {
             t.walk(w, &mut all);
             all.extend(exact);
             all.sort_unstable();
-            t.exact.insert(Box::from(*w), (t.phrases.len() as u32, (t.phrases.len() + all.len()) as u32));
+            t.exact.insert(t.fingerprint(w), (t.phrases.len() as u32, (t.phrases.len() + all.len()) as u32));
             t.phrases.extend(&all);
         }
         t
+    }
+
+    /// A word's fingerprint: a 64-bit hash of a seed drawn at random, so that no text can be
+    /// written to make a word pass for another (the chance that two words share one is 2^-64).
+    #[inline]
+    fn fingerprint(&self, key: &[u8]) -> u64 {
+        use std::hash::BuildHasher;
+        self.seed.hash_one(key)
     }
 
     /// Fills `out` with the prefix patterns that `key` starts with, unsorted.
@@ -393,7 +403,7 @@ impl FirstWords {
     /// gathered from the trie).
     #[inline]
     fn starting<'s>(&'s self, key: &[u8], buf: &'s mut Vec<u32>) -> &'s [u32] {
-        if let Some(&(from, to)) = self.exact.get(key) {
+        if let Some(&(from, to)) = self.exact.get(&self.fingerprint(key)) {
             return &self.phrases[from as usize..to as usize];
         }
         if let [a, b, ..] = key {

@@ -133,7 +133,7 @@ pub struct Lookups {
 }
 
 /// A table of answers keyed by fingerprints.
-type Memo<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<Mixed>>;
+pub(crate) type Memo<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<Mixed>>;
 
 /// The table a fingerprint is of, mixed into it: the same bytes asked of two tables are two
 /// keys.
@@ -146,7 +146,7 @@ enum Table {
 
 /// The hasher of a table keyed by fingerprints, which are hashes already: it passes them on.
 #[derive(Default)]
-struct Mixed(u64);
+pub(crate) struct Mixed(u64);
 
 impl std::hash::Hasher for Mixed {
     fn finish(&self) -> u64 {
