@@ -19,3 +19,10 @@ pub mod serve;
 pub mod store;
 
 pub use gazetteer::Gazetteer;
+
+// The pipeline allocates small, short-lived values (a place's names, an event's strings, a
+// sentence's tokens) by the hundred thousand per megabyte of text: mimalloc serves them in
+// about half the time of the system allocator. Declared here, it is the allocator of every
+// program built on this library (the binary, benchmarks, examples, tests).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
