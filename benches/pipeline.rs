@@ -71,7 +71,7 @@ fn geoparse(c: &mut Criterion) {
                     pipeline::tokens::tokenize(t, &mut toks);
                     let geo = pipeline::geoparse_in_tokens(g, t, "en", &toks);
                     let ctx = pipeline::events::ArticleContext { article_id: "b", lang: "en", published: None, focus: None };
-                    pipeline::events::extract_in_tokens(g, t, Some(&toks), &geo.places, &geo.demonyms, &ctx).len()
+                    pipeline::events::extract_in_tokens(g, t, Some(&toks), &geo, &ctx).len()
                 })
                 .sum::<usize>()
         })

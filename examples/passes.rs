@@ -79,7 +79,7 @@ fn one_pass(g: &Gazetteer, texts: &[String], mode: &str) -> usize {
                 pipeline::tokens::tokenize(t, &mut toks);
                 let geo = pipeline::geoparse_in_tokens(g, t, "en", &toks);
                 let ctx = pipeline::events::ArticleContext { article_id: "passes", lang: "en", published: None, focus: None };
-                pipeline::events::extract_in_tokens(g, t, Some(&toks), &geo.places, &geo.demonyms, &ctx).len()
+                pipeline::events::extract_in_tokens(g, t, Some(&toks), &geo, &ctx).len()
             }
         })
         .sum()

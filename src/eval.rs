@@ -568,7 +568,7 @@ pub fn evaluate_event_locations(
             let lang = if d.lang.is_empty() { "en" } else { &d.lang };
             let parsed = crate::pipeline::geoparse(g, &d.text, lang);
             let trig = (c2b[d.event.start.min(n)], c2b[d.event.end.min(n)]);
-            let chosen = crate::pipeline::events::location_for_trigger(g, &d.text, lang, &parsed.places, &parsed.demonyms, trig);
+            let chosen = crate::pipeline::events::location_for_trigger(g, &d.text, lang, &parsed, trig);
             let spans = d.toponyms.iter().map(|t| (c2b[t.start.min(n)], c2b[t.end.min(n).max(t.start.min(n))]));
             let gold = if d.toponyms.is_empty() {
                 Gold::None
@@ -652,7 +652,7 @@ pub fn evaluate_event_types(g: &Gazetteer, path: &Path) -> Result<EventTypeRepor
         .map(|d| {
             let lang = if d.lang.is_empty() { "en" } else { &d.lang };
             let parsed = crate::pipeline::geoparse(g, &d.text, lang);
-            let ev = events::main_event(g, &d.text, lang, &parsed.places, &parsed.demonyms);
+            let ev = events::main_event(g, &d.text, lang, &parsed);
             let type_ok = ev.as_ref().is_some_and(|e| e.event_type.as_str() == d.event_type);
             let hit = |gold: &Vec<String>, got: Option<&Vec<events::Actor>>| -> Option<bool> {
                 if !gold.iter().any(is_country) {

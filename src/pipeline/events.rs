@@ -14,6 +14,7 @@ use super::tokens::{self, Token};
 use crate::gazetteer::normalize::normalize;
 use super::lookups;
 use crate::gazetteer::{word_is_first_name, word_zipfs_of, Feature, Gazetteer, Kind};
+use super::Geoparsed;
 use crate::model::{DemonymMention, PlaceRef, Precision, Resolved};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -766,6 +767,8 @@ struct Parsed<'t> {
     places: Vec<(usize, usize, &'t Resolved)>,
     /// First and last token of each demonym, and the demonym.
     demonyms: Vec<(usize, usize, &'t DemonymMention)>,
+    /// First and last token of each street ([`super::streets`], found over the whole text).
+    streets: Vec<(usize, usize)>,
 }
 
 impl Parsed<'_> {
@@ -782,8 +785,7 @@ impl Parsed<'_> {
 fn parse_sentence<'t>(
     text: &'t str,
     s: Sentence,
-    places: &'t [Resolved],
-    demonyms: &'t [DemonymMention],
+    geo: &'t Geoparsed,
     text_toks: Option<&[Token]>,
     lx: &Lexicon,
     lower: &'t str,
@@ -800,7 +802,8 @@ fn parse_sentence<'t>(
     keys.keys.extend(toks.iter().map(|t| token_key(t.text(st), t.text(lower))));
     keys.mark(lx);
     let tok_at = |b: usize| toks.iter().position(|t| t.start as usize <= b && b < t.end as usize);
-    // Places and demonyms come sorted by position: take the slice inside the sentence.
+    // Places, demonyms and streets come sorted by position: take the slice inside the sentence.
+    let places = &geo.places[..];
     let lo = places.partition_point(|r| r.start < s.start);
     let hi = places.partition_point(|r| r.start < s.end);
     let places = places[lo..hi.max(lo)]
@@ -812,6 +815,7 @@ fn parse_sentence<'t>(
             Some((first, last, r))
         })
         .collect();
+    let demonyms = &geo.demonyms[..];
     let lo = demonyms.partition_point(|d| d.start < s.start);
     let hi = demonyms.partition_point(|d| d.start < s.end);
     let demonyms = demonyms[lo..hi.max(lo)]
@@ -819,7 +823,14 @@ fn parse_sentence<'t>(
         .filter(|d| d.start >= s.start && d.end <= s.end)
         .filter_map(|d| Some((tok_at(d.start - s.start)?, tok_at(d.end - s.start - 1)?, d)))
         .collect();
-    Parsed { text: st, toks, keys, places, demonyms }
+    let lo = geo.streets.partition_point(|x| x.start < s.start);
+    let hi = geo.streets.partition_point(|x| x.start < s.end);
+    let streets = geo.streets[lo..hi.max(lo)]
+        .iter()
+        .filter(|x| x.end <= s.end)
+        .filter_map(|x| Some((tok_at(x.start - s.start)?, tok_at(x.end - s.start - 1)?)))
+        .collect();
+    Parsed { text: st, toks, keys, places, demonyms, streets }
 }
 
 /// The tokens of the whole text that make sentence `s`, if no token crosses its edges (a
@@ -968,26 +979,13 @@ fn clause_break(lx: &Lexicon, keys: &Words<'_>, toks: &[Token], j: usize) -> boo
 }
 
 /// Extracts the events of `text` (one per sentence with an event word).
-pub fn extract(
-    g: &Gazetteer,
-    text: &str,
-    places: &[Resolved],
-    demonyms: &[DemonymMention],
-    ctx: &ArticleContext<'_>,
-) -> Vec<Event> {
-    extract_in_tokens(g, text, None, places, demonyms, ctx)
+pub fn extract(g: &Gazetteer, text: &str, geo: &Geoparsed, ctx: &ArticleContext<'_>) -> Vec<Event> {
+    extract_in_tokens(g, text, None, geo, ctx)
 }
 
 /// [`extract`] with the tokens of the whole text, when the place stage already made them
 /// ([`super::tokens::tokenize`] over `text`): the text is then not tokenised again.
-pub fn extract_in_tokens(
-    g: &Gazetteer,
-    text: &str,
-    text_toks: Option<&[Token]>,
-    places: &[Resolved],
-    demonyms: &[DemonymMention],
-    ctx: &ArticleContext<'_>,
-) -> Vec<Event> {
+pub fn extract_in_tokens(g: &Gazetteer, text: &str, text_toks: Option<&[Token]>, geo: &Geoparsed, ctx: &ArticleContext<'_>) -> Vec<Event> {
     let lx = lexicon(ctx.lang);
     let mut out = Vec::new();
     let mut char_pos = 0usize;
@@ -1000,7 +998,7 @@ pub fn extract_in_tokens(
         char_pos += text[byte_pos..s.start].chars().count();
         byte_pos = s.start;
         let sentence_start = char_pos;
-        let p = parse_sentence(text, s, places, demonyms, text_toks, lx, &lower, toks, keys);
+        let p = parse_sentence(text, s, geo, text_toks, lx, &lower, toks, keys);
         if let Some((ti, tn, ty, conf)) = best_trigger(lx, p.text, &p.keys, &p.toks) {
             out.push(build_event(g, lx, &p, ti, tn, ty, conf, ctx, si, sentence_start));
         }
@@ -1458,17 +1456,11 @@ fn choose_location(
     // A street is finer than the town it is in ("on Haifa Street in Baghdad"). Where the
     // head noun comes first, it says "there" as a locative would ("défilé rue de Rivoli").
     let head_first = super::streets::head_first(lx.lang);
-    for (first, last) in streets_in(lx, p) {
+    for &(first, last) in &p.streets {
         let base = if head_first && !introduced_by_locative(lx, p, first) { 6.2 } else { 3.2 };
         consider(Loc::Street(first, last), first, last, base, &mut best);
     }
     best.filter(|b| b.1 >= 2.2).map(|b| b.0)
-}
-
-/// The streets of a sentence, as token ranges ([`super::streets`]).
-fn streets_in(lx: &Lexicon, p: &Parsed<'_>) -> Vec<(usize, usize)> {
-    let token_at = |b: usize, end: bool| p.toks.iter().position(|t| if end { t.end as usize == b } else { t.start as usize == b });
-    super::streets::find(p.text, lx.lang, &p.toks).iter().filter_map(|s| Some((token_at(s.start, false)?, token_at(s.end, true)?))).collect()
 }
 
 /// The places of a sentence (indices in `p.places`) that name actors.
@@ -1664,14 +1656,13 @@ pub fn location_for_trigger(
     g: &Gazetteer,
     text: &str,
     lang: &str,
-    places: &[Resolved],
-    demonyms: &[DemonymMention],
+    geo: &Geoparsed,
     trigger: (usize, usize),
 ) -> Option<(usize, usize)> {
     let lx = lexicon(lang);
     let s = Sentence { start: 0, end: text.len() };
     let lower = text.to_ascii_lowercase();
-    let p = parse_sentence(text, s, places, demonyms, None, lx, &lower, Vec::new(), Words::default());
+    let p = parse_sentence(text, s, geo, None, lx, &lower, Vec::new(), Words::default());
     let ti = p.toks.iter().position(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize)?;
     let tn = p.toks.iter().filter(|t| (t.start as usize) < trigger.1 && trigger.0 < t.end as usize).count().max(1);
     let ty = best_trigger(lx, p.text, &p.keys.window(lx, ti..ti + tn), &p.toks[ti..ti + tn]).map(|b| b.2).unwrap_or(EventType::Assault);
@@ -1683,12 +1674,12 @@ pub fn location_for_trigger(
 }
 
 /// For evaluation: the main event of one sentence: its type and source and target countries.
-pub fn main_event(g: &Gazetteer, text: &str, lang: &str, places: &[Resolved], demonyms: &[DemonymMention]) -> Option<Event> {
+pub fn main_event(g: &Gazetteer, text: &str, lang: &str, geo: &Geoparsed) -> Option<Event> {
     let ctx = ArticleContext { article_id: "eval", lang, published: None, focus: None };
     let lx = lexicon(lang);
     let s = Sentence { start: 0, end: text.len() };
     let lower = text.to_ascii_lowercase();
-    let p = parse_sentence(text, s, places, demonyms, None, lx, &lower, Vec::new(), Words::default());
+    let p = parse_sentence(text, s, geo, None, lx, &lower, Vec::new(), Words::default());
     let (ti, tn, ty, conf) = best_trigger(lx, p.text, &p.keys, &p.toks)?;
     Some(build_event(g, lx, &p, ti, tn, ty, conf, &ctx, 0, 0))
 }
@@ -1786,7 +1777,7 @@ mod tests {
             for text in &texts {
                 for s in sentences(text) {
                     let lower = text.to_ascii_lowercase();
-                    let p = parse_sentence(text, s, &[], &[], None, lx, &lower, Vec::new(), Words::default());
+                    let p = parse_sentence(text, s, &Geoparsed::default(), None, lx, &lower, Vec::new(), Words::default());
                     for ps in &sections {
                         for i in 0..p.keys.len() {
                             let want: Vec<(usize, usize)> =

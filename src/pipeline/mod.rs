@@ -84,6 +84,6 @@ pub fn process(g: &Gazetteer, article: ingest::Article) -> Processed {
         })
     };
     let ctx = events::ArticleContext { article_id: &article.id, lang: &lang, published: article.published, focus };
-    let events = events::extract_in_tokens(g, &text, Some(&toks), &geo.places, &geo.demonyms, &ctx);
+    let events = events::extract_in_tokens(g, &text, Some(&toks), &geo, &ctx);
     Processed { article, text, lang, geo, events }
 }
