@@ -1774,10 +1774,11 @@ mod tests {
             let mut own = parse_lexicon(src);
             let sections: Vec<Phrases> = own.sections_mut().iter().map(|ps| Phrases { list: ps.list.clone(), sec: ps.sec }).collect();
             let lx = lexicon(lang);
+            let none = Geoparsed::default();
             for text in &texts {
                 for s in sentences(text) {
                     let lower = text.to_ascii_lowercase();
-                    let p = parse_sentence(text, s, &Geoparsed::default(), None, lx, &lower, Vec::new(), Words::default());
+                    let p = parse_sentence(text, s, &none, None, lx, &lower, Vec::new(), Words::default());
                     for ps in &sections {
                         for i in 0..p.keys.len() {
                             let want: Vec<(usize, usize)> =
