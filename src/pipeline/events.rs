@@ -280,6 +280,25 @@ struct FirstWords {
     /// One bit per pair of first bytes: set when a key opening with them may start a prefix
     /// pattern. Most words start none, and the bit (in 8 KB) says so without a walk.
     pairs: Vec<u64>,
+    /// One bit per pair of first bytes: set when a pattern of at most two bytes ("go*") ends
+    /// within them.
+    short: Vec<u64>,
+    /// Bits for the first three bytes of keys, by a hash ([`triple_bit`]): set for every
+    /// three-byte node of the trie. A key of three bytes or more whose pair holds no short
+    /// pattern and whose bit is clear starts no pattern: the pairs of common words ("co",
+    /// "re", "de") open some pattern, their triples mostly none.
+    triples: Vec<u64>,
+}
+
+/// The bit of `triples` for a key's first three bytes.
+#[inline]
+fn triple_bit(a: u8, b: u8, c: u8) -> usize {
+    let x = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
+    (x.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+fn bit(bits: &[u64], k: usize) -> bool {
+    bits[k / 64] & (1 << (k % 64)) != 0
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -337,9 +356,13 @@ impl FirstWords {
         // past them.
         let mut all = Vec::new();
         t.pairs = vec![0; 65536 / 64];
+        t.short = vec![0; 65536 / 64];
         for pair in 0..65536usize {
             let key = [(pair >> 8) as u8, pair as u8];
             t.walk(&key, &mut all);
+            if !all.is_empty() {
+                t.short[pair / 64] |= 1 << (pair % 64);
+            }
             let goes_on = t.root[usize::from(key[0])] != 0 && {
                 let node = t.nodes[t.root[usize::from(key[0])] as usize];
                 t.edge_bytes[node.edges.0 as usize..node.edges.1 as usize].contains(&key[1])
@@ -347,6 +370,11 @@ impl FirstWords {
             if goes_on || !all.is_empty() {
                 t.pairs[pair / 64] |= 1 << (pair % 64);
             }
+        }
+        t.triples = vec![0; 65536 / 64];
+        for w in order.iter().filter(|w| w.len() == 3) {
+            let k = triple_bit(w[0], w[1], w[2]);
+            t.triples[k / 64] |= 1 << (k % 64);
         }
         // Each exact word with the prefix patterns its walk meets, sorted once here.
         for (w, (_, exact)) in by_word.iter().filter(|(_, (_, exact))| !exact.is_empty()) {
@@ -407,9 +435,10 @@ impl FirstWords {
         if let Some(&(from, to)) = self.exact.get(&self.fingerprint(key)) {
             return &self.phrases[from as usize..to as usize];
         }
-        if let [a, b, ..] = key {
+        if let [a, b, rest @ ..] = key {
             let pair = usize::from(*a) << 8 | usize::from(*b);
-            if self.pairs[pair / 64] & (1 << (pair % 64)) == 0 {
+            let none = !bit(&self.pairs, pair) || rest.first().is_some_and(|&c| !bit(&self.short, pair) && !bit(&self.triples, triple_bit(*a, *b, c)));
+            if none {
                 buf.clear();
                 return buf;
             }
@@ -799,7 +828,12 @@ fn parse_sentence<'t>(
     }
     keys.keys.clear();
     let lower = &lower[s.start..s.end];
-    keys.keys.extend(toks.iter().map(|t| token_key(t.text(st), t.text(lower))));
+    if st.is_ascii() {
+        // Most sentences: every key is the lowercased text, with no token to check.
+        keys.keys.extend(toks.iter().map(|t| Cow::Borrowed(t.text(lower))));
+    } else {
+        keys.keys.extend(toks.iter().map(|t| token_key(t.text(st), t.text(lower))));
+    }
     keys.mark(lx);
     let tok_at = |b: usize| toks.iter().position(|t| t.start as usize <= b && b < t.end as usize);
     // Places, demonyms and streets come sorted by position: take the slice inside the sentence.
