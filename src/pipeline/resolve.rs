@@ -438,8 +438,7 @@ fn rounds(g: &Gazetteer, mentions: &[Mention], found: &Found, ctx: &Context, gs:
 /// for all its mentions: the chosen place, its share of the softmax, and the runners-up. The
 /// last mention of a group takes the reading, the others a copy.
 fn readings(g: &Gazetteer, text: &str, mentions: &[Mention], gs: &Groups) -> Vec<Resolved> {
-    let mut order: Vec<usize> = Vec::new();
-    let mut readings: Vec<Option<Reading>> = (0..gs.groups.len()).map(|gi| reading(g, gs, gi, &mut order)).collect();
+    let mut readings: Vec<Option<Reading>> = (0..gs.groups.len()).map(|gi| reading(g, gs, gi)).collect();
     let mut out = Vec::with_capacity(mentions.len());
     for (mi, m) in mentions.iter().enumerate() {
         let gi = gs.group_of[mi];
@@ -468,8 +467,8 @@ struct Reading {
     alternatives: Vec<(PlaceRef, f64)>,
 }
 
-/// The outcome of group `gi`; only here are the names of places decoded. `order` is a buffer.
-fn reading(g: &Gazetteer, gs: &Groups, gi: usize, order: &mut Vec<usize>) -> Option<Reading> {
+/// The outcome of group `gi`; only here are the names of places decoded.
+fn reading(g: &Gazetteer, gs: &Groups, gi: usize) -> Option<Reading> {
     let grp = &gs.groups[gi];
     let cands = &gs.cands[grp.cands.clone()];
     let best = cands.get(grp.choice)?;
@@ -477,15 +476,19 @@ fn reading(g: &Gazetteer, gs: &Groups, gi: usize, order: &mut Vec<usize>) -> Opt
     let max = cands.iter().map(|c| c.score).fold(f64::NEG_INFINITY, f64::max);
     let sum: f64 = cands.iter().map(|c| (c.score - max).exp()).sum();
     let prob = |i: usize| (cands[i].score - max).exp() / sum;
-    order.clear();
-    order.extend(0..cands.len());
-    order.sort_by(|&a, &b| cands[b].score.total_cmp(&cands[a].score));
-    let alternatives = order
-        .iter()
-        .filter(|&&i| i != grp.choice)
-        .take(3)
-        .map(|&i| (PlaceRef::from(g.place(cands[i].place.idx)), round3(prob(i))))
-        .collect();
+    // The three best after the choice, best first, the earlier first among equals: one pass
+    // (a common name has hundreds of candidates, and no need to sort them all).
+    let mut top: [usize; 3] = [usize::MAX; 3];
+    let mut n = 0;
+    for i in (0..cands.len()).filter(|&i| i != grp.choice) {
+        let at = top[..n].iter().position(|&j| cands[i].score.total_cmp(&cands[j].score).is_gt()).unwrap_or(n);
+        if at < 3 {
+            top.copy_within(at..2, at + 1);
+            top[at] = i;
+            n = (n + 1).min(3);
+        }
+    }
+    let alternatives = top[..n].iter().map(|&i| (PlaceRef::from(g.place(cands[i].place.idx)), round3(prob(i)))).collect();
     let chosen = g.place(best.place.idx);
     Some(Reading {
         precision: Precision::of_place(chosen.kind, chosen.feature),
