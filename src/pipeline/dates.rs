@@ -451,9 +451,11 @@ struct Compiled {
     day_month_links: Vec<Phrase>,
     prepositions: Vec<Phrase>,
     articles: Vec<Phrase>,
-    /// The first token of every phrase above: a date expression starts with one of these
-    /// or with digits, so matching is tried only there.
-    starters: rustc_hash::FxHashSet<String>,
+    /// The first token of every phrase above, with the lists ([`List`]) whose phrases it
+    /// starts, one bit each: a date expression starts with one of these or with digits, so
+    /// matching is tried only there, and a list is scanned only at the tokens that start
+    /// some phrase of it.
+    starters: rustc_hash::FxHashMap<String, u32>,
     /// One word of each month, weekday, day word, period and unit phrase (its longest). Every
     /// date expression has digits or one of these phrases, so a sentence with neither digits
     /// nor any of these words has no date, and is not tokenised at all.
@@ -475,20 +477,26 @@ fn by_length<T>(mut v: Vec<(Phrase, T)>) -> Vec<(Phrase, T)> {
 fn compile(words: &'static LangWords) -> Compiled {
     let mut c = compile_phrases(words);
     let firsts = |ps: &mut dyn Iterator<Item = &Phrase>| ps.filter_map(|p| p.first().cloned()).collect::<Vec<_>>();
-    let mut starters = rustc_hash::FxHashSet::default();
-    starters.extend(firsts(&mut c.months.iter().map(|x| &x.0)));
-    starters.extend(firsts(&mut c.weekdays.iter().map(|x| &x.0)));
-    starters.extend(firsts(&mut c.weekday_before.iter().map(|x| &x.0)));
-    starters.extend(firsts(&mut c.weekday_after.iter().map(|x| &x.0)));
-    starters.extend(firsts(&mut c.day_words.iter().map(|x| &x.0)));
-    starters.extend(firsts(&mut c.periods.iter().map(|x| &x.0)));
-    starters.extend(firsts(&mut c.offset_before.iter().map(|x| &x.0)));
-    starters.extend(firsts(&mut c.offset_after.iter().map(|x| &x.0)));
-    starters.extend(firsts(&mut c.numbers.iter().map(|x| &x.0)));
-    starters.extend(firsts(&mut c.units.iter().map(|x| &x.0)));
-    for list in [&c.approximators, &c.day_month_links, &c.prepositions, &c.articles] {
-        starters.extend(firsts(&mut list.iter()));
-    }
+    let mut starters: rustc_hash::FxHashMap<String, u32> = rustc_hash::FxHashMap::default();
+    let mut add = |which: List, ps: &mut dyn Iterator<Item = &Phrase>| {
+        for w in firsts(ps) {
+            *starters.entry(w).or_default() |= which as u32;
+        }
+    };
+    add(List::Months, &mut c.months.iter().map(|x| &x.0));
+    add(List::Weekdays, &mut c.weekdays.iter().map(|x| &x.0));
+    add(List::WeekdayBefore, &mut c.weekday_before.iter().map(|x| &x.0));
+    add(List::WeekdayAfter, &mut c.weekday_after.iter().map(|x| &x.0));
+    add(List::DayWords, &mut c.day_words.iter().map(|x| &x.0));
+    add(List::Periods, &mut c.periods.iter().map(|x| &x.0));
+    add(List::OffsetBefore, &mut c.offset_before.iter().map(|x| &x.0));
+    add(List::OffsetAfter, &mut c.offset_after.iter().map(|x| &x.0));
+    add(List::Numbers, &mut c.numbers.iter().map(|x| &x.0));
+    add(List::Units, &mut c.units.iter().map(|x| &x.0));
+    add(List::Approximators, &mut c.approximators.iter());
+    add(List::DayMonthLinks, &mut c.day_month_links.iter());
+    add(List::Prepositions, &mut c.prepositions.iter());
+    add(List::Articles, &mut c.articles.iter());
     c.starters = starters;
     let anchor_lists = [
         c.months.iter().map(|x| &x.0).collect::<Vec<_>>(),
@@ -587,7 +595,7 @@ fn compile_phrases(words: &'static LangWords) -> Compiled {
         day_month_links: plain(words.day_month_links),
         prepositions: plain(words.prepositions),
         articles: plain(words.articles),
-        starters: rustc_hash::FxHashSet::default(),
+        starters: rustc_hash::FxHashMap::default(),
         anchors: rustc_hash::FxHashSet::default(),
         unanchored: false,
         anchor_keys: rustc_hash::FxHashSet::default(),
@@ -620,8 +628,29 @@ fn table_for(lang: &str) -> &'static Compiled {
 // ---------------------------------------------------------------------------
 // Matching helpers
 
+/// The lists of phrases of a [`Compiled`] table, as bits of [`Compiled::starters`].
+#[derive(Clone, Copy)]
+enum List {
+    Months = 1,
+    Weekdays = 1 << 1,
+    WeekdayBefore = 1 << 2,
+    WeekdayAfter = 1 << 3,
+    DayWords = 1 << 4,
+    Periods = 1 << 5,
+    OffsetBefore = 1 << 6,
+    OffsetAfter = 1 << 7,
+    Numbers = 1 << 8,
+    Units = 1 << 9,
+    Approximators = 1 << 10,
+    DayMonthLinks = 1 << 11,
+    Prepositions = 1 << 12,
+    Articles = 1 << 13,
+}
+
 struct Ctx<'a> {
     toks: &'a [Token<'a>],
+    /// The lists whose phrases each token starts ([`Compiled::starters`]).
+    starts: Vec<u32>,
     t: &'static Compiled,
     published: Option<NaiveDate>,
 }
@@ -660,12 +689,23 @@ impl<'a> Ctx<'a> {
         Some(i + p.len())
     }
 
-    fn first_of<T: Copy>(&self, i: usize, list: &[(Phrase, T)]) -> Option<(usize, T)> {
+    /// Token `i` starts some phrase of list `which`.
+    fn may_start(&self, i: usize, which: List) -> bool {
+        self.starts.get(i).is_some_and(|s| s & which as u32 != 0)
+    }
+
+    fn first_of<T: Copy>(&self, i: usize, list: &[(Phrase, T)], which: List) -> Option<(usize, T)> {
+        if !self.may_start(i, which) {
+            return None;
+        }
         list.iter()
             .find_map(|(p, v)| self.phrase_at(i, p).map(|j| (j, *v)))
     }
 
-    fn any_of(&self, i: usize, list: &[Phrase]) -> Option<usize> {
+    fn any_of(&self, i: usize, list: &[Phrase], which: List) -> Option<usize> {
+        if !self.may_start(i, which) {
+            return None;
+        }
         list.iter().find_map(|p| self.phrase_at(i, p))
     }
 
@@ -700,7 +740,7 @@ impl<'a> Ctx<'a> {
         if self.t.words.capitalized_months && !tok.upper {
             return None;
         }
-        let (mut j, (month, abbreviation)) = self.first_of(i, &self.t.months)?;
+        let (mut j, (month, abbreviation)) = self.first_of(i, &self.t.months, List::Months)?;
         if abbreviation && self.is_punct(j, ".") && self.adjacent(j - 1) {
             j += 1;
         }
@@ -723,6 +763,9 @@ impl<'a> Ctx<'a> {
         if is_digits(&tok.text, 1, 4) {
             let n: u32 = tok.text.parse().ok()?;
             return Some((i + 1, n, false));
+        }
+        if !self.may_start(i, List::Numbers) {
+            return None;
         }
         self.t
             .numbers
@@ -899,7 +942,7 @@ fn absolute_day(c: &Ctx, i: usize) -> Option<Hit> {
     }
     // 8 décembre 2016 / 8th of December / 8 Dec 2016
     if let Some((mut j, day)) = c.day_at(i) {
-        if let Some(k) = c.any_of(j, &c.t.day_month_links) {
+        if let Some(k) = c.any_of(j, &c.t.day_month_links, List::DayMonthLinks) {
             j = k;
         }
         if let Some((j, month)) = c.month_at(j) {
@@ -950,7 +993,7 @@ fn day_month(
 
 /// "[en] décembre 2016", "[in] December", "en 1986".
 fn month_or_year(c: &Ctx, i: usize) -> Option<Hit> {
-    let (j, has_prep) = match c.any_of(i, &c.t.prepositions) {
+    let (j, has_prep) = match c.any_of(i, &c.t.prepositions, List::Prepositions) {
         Some(j) => (j, true),
         None => (i, false),
     };
@@ -988,23 +1031,23 @@ fn month_or_year(c: &Ctx, i: usize) -> Option<Hit> {
 /// A weekday, with words before or after it, possibly followed by an
 /// explicit date ("jeudi 8 décembre") which then wins.
 fn weekday(c: &Ctx, i: usize) -> Option<Hit> {
-    let (j, before) = match c.first_of(i, &c.t.weekday_before) {
+    let (j, before) = match c.first_of(i, &c.t.weekday_before, List::WeekdayBefore) {
         Some((j, r)) => (j, Some(r)),
         None => (i, None),
     };
-    let (k, day) = c.first_of(j, &c.t.weekdays)?;
+    let (k, day) = c.first_of(j, &c.t.weekdays, List::Weekdays)?;
     // An explicit date right after the weekday.
     let mut d = k;
     if c.is_punct(d, ",") {
         d += 1;
     }
-    if let Some(a) = c.any_of(d, &c.t.articles) {
+    if let Some(a) = c.any_of(d, &c.t.articles, List::Articles) {
         d = a;
     }
     if let Some(hit) = absolute_day(c, d) {
         return Some(Hit { from: i, ..hit });
     }
-    let (to, after) = match c.first_of(k, &c.t.weekday_after) {
+    let (to, after) = match c.first_of(k, &c.t.weekday_after, List::WeekdayAfter) {
         Some((to, r)) => (to, Some(r)),
         None => (k, None),
     };
@@ -1018,7 +1061,7 @@ fn weekday(c: &Ctx, i: usize) -> Option<Hit> {
 }
 
 fn day_word(c: &Ctx, i: usize) -> Option<Hit> {
-    let (to, offset) = c.first_of(i, &c.t.day_words)?;
+    let (to, offset) = c.first_of(i, &c.t.day_words, List::DayWords)?;
     let result = c
         .need_pub(&c.text(i, to))
         .and_then(|p| shift(p, Unit::Day, offset, &c.text(i, to)))
@@ -1027,6 +1070,9 @@ fn day_word(c: &Ctx, i: usize) -> Option<Hit> {
 }
 
 fn period(c: &Ctx, i: usize) -> Option<Hit> {
+    if !c.may_start(i, List::Periods) {
+        return None;
+    }
     let (to, unit, offset) = c
         .t
         .periods
@@ -1048,19 +1094,19 @@ fn period(c: &Ctx, i: usize) -> Option<Hit> {
 
 /// "il y a [près d'] un mois", "[nearly] a month ago", "in 3 days".
 fn counted(c: &Ctx, i: usize) -> Option<Hit> {
-    let (j, sign_before) = match c.first_of(i, &c.t.offset_before) {
+    let (j, sign_before) = match c.first_of(i, &c.t.offset_before, List::OffsetBefore) {
         Some((j, s)) => (j, Some(s)),
         None => (i, None),
     };
-    let (j, approx) = match c.any_of(j, &c.t.approximators) {
+    let (j, approx) = match c.any_of(j, &c.t.approximators, List::Approximators) {
         Some(k) => (k, true),
         None => (j, false),
     };
     let (j, n, vague) = c.count_at(j)?;
-    let (j, unit) = c.first_of(j, &c.t.units)?;
+    let (j, unit) = c.first_of(j, &c.t.units, List::Units)?;
     let (to, sign) = match sign_before {
         Some(s) => (j, s),
-        None => match c.first_of(j, &c.t.offset_after) {
+        None => match c.first_of(j, &c.t.offset_after, List::OffsetAfter) {
             Some((to, s)) => (to, s),
             None => return None,
         },
@@ -1146,7 +1192,8 @@ fn dates_in(sentence: &str, t: &'static Compiled, published: Option<NaiveDate>) 
     } else {
         tokenize(sentence)
     };
-    let ctx = Ctx { toks: &toks, t, published };
+    let starts = toks.iter().map(|tok| t.starters.get(&*tok.text).copied().unwrap_or(0)).collect();
+    let ctx = Ctx { toks: &toks, starts, t, published };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -1156,7 +1203,7 @@ fn dates_in(sentence: &str, t: &'static Compiled, published: Option<NaiveDate>) 
             let prev = &toks[i - 1].text;
             prev.chars().all(char::is_alphanumeric)
         };
-        let starts = toks[i].text.bytes().all(|b| b.is_ascii_digit()) || ctx.t.starters.contains(&*toks[i].text);
+        let starts = ctx.starts[i] != 0 || toks[i].text.bytes().all(|b| b.is_ascii_digit());
         let hit = if glued || !starts { None } else { match_at(&ctx, i) };
         match hit {
             Some(hit) if hit.to > i => {
