@@ -357,7 +357,8 @@ fn ascii_class(b: u8) -> CharClass {
     }
 }
 
-/// An ASCII text in lowercase: the keys [`tokenize`] gives its tokens, at the same offsets.
+/// A text with its ASCII letters in lowercase: the keys [`tokenize`] gives its tokens, at the
+/// same offsets.
 fn lowercase_ascii(text: &str) -> String {
     text.to_ascii_lowercase()
 }
@@ -397,14 +398,14 @@ fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
             run = Some((class, offset, end, upper));
         }
     };
-    if text.is_ascii() {
-        // Most sentences: read run by run, each byte classed as `class_of` classes its
-        // character.
-        let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
+    // ASCII is read run by run, each byte classed as `class_of` classes its character; other
+    // characters one by one.
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        if b[i].is_ascii() {
             let class = ascii_class(b[i]);
-            let start = i;
             i += 1;
             if matches!(class, CharClass::Letter | CharClass::Digit) {
                 while i < b.len() && ascii_class(b[i]) == class {
@@ -412,11 +413,11 @@ fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
                 }
             }
             step(class, start, i, b[start].is_ascii_uppercase(), &mut tokens);
-        }
-    } else {
-        for (offset, raw) in text.char_indices() {
+        } else {
+            let raw = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+            i += raw.len_utf8();
             let c = normalise_char(raw);
-            step(class_of(c), offset, offset + raw.len_utf8(), c.is_uppercase(), &mut tokens);
+            step(class_of(c), start, i, c.is_uppercase(), &mut tokens);
         }
     }
     if let Some(r) = run {
@@ -1179,19 +1180,17 @@ fn has_year(sentence: &str) -> bool {
 }
 
 fn dates_in(sentence: &str, t: &'static Compiled, published: Option<NaiveDate>) -> Vec<EventDate> {
-    let lowered;
-    let toks = if sentence.is_ascii() {
-        // Most sentences: lowercase them once, so that no capitalised word needs a key of its
-        // own; the offsets stay those of the sentence.
-        lowered = lowercase_ascii(sentence);
-        let mut toks = tokenize(&lowered);
-        for tok in &mut toks {
-            tok.upper = sentence.as_bytes()[tok.start].is_ascii_uppercase();
+    // The sentence with its ASCII letters lowercased once, so that no capitalised word needs
+    // a key of its own; the offsets stay those of the sentence, and so do the characters
+    // outside ASCII, whose case the tokens read there.
+    let lowered = lowercase_ascii(sentence);
+    let mut toks = tokenize(&lowered);
+    for tok in &mut toks {
+        let first = sentence.as_bytes()[tok.start];
+        if first.is_ascii() {
+            tok.upper = first.is_ascii_uppercase();
         }
-        toks
-    } else {
-        tokenize(sentence)
-    };
+    }
     let starts = toks.iter().map(|tok| t.starters.get(&*tok.text).copied().unwrap_or(0)).collect();
     let ctx = Ctx { toks: &toks, starts, t, published };
     let mut out = Vec::new();
@@ -1239,31 +1238,71 @@ mod tests {
         NaiveDate::from_ymd_opt(2016, 12, 8)
     }
 
-    #[test]
-    fn ascii_text_tokenises_as_the_same_text_read_by_characters() {
-        // Every ASCII character once, and words around them; a final "é" sends the same text
-        // through the path for other characters.
-        let all: String = (1u8..128).map(char::from).collect();
-        for s in [all.as_str(), "On Dec. 8,\x0b`Last Thursday' at 10:30\tin NEW-YORK (AFP)!", "  12mai 2016 "] {
-            let other = format!("{s} é");
-            let (ascii, chars) = (tokenize(s), tokenize(&other));
-            assert_eq!(ascii.len() + 1, chars.len(), "{s:?}");
-            for (a, c) in ascii.iter().zip(&chars) {
-                assert_eq!((&*a.text, a.start, a.end, a.upper), (&*c.text, c.start, c.end, c.upper), "{s:?}");
+    /// The tokens of `text` read character by character, with [`class_of`] for every
+    /// character: what [`tokenize`]'s reading of ASCII runs must give.
+    fn tokenize_by_chars(text: &str) -> Vec<(String, usize, usize, bool)> {
+        let mut out: Vec<(String, usize, usize, bool)> = Vec::new();
+        let mut run: Option<(CharClass, usize, usize, bool)> = None;
+        let mut flush = |r: (CharClass, usize, usize, bool), out: &mut Vec<(String, usize, usize, bool)>| {
+            let raw = &text[r.1..r.2];
+            let key = if r.0 == CharClass::Other { raw.chars().map(normalise_char).flat_map(char::to_lowercase).collect() } else { raw.to_lowercase() };
+            out.push((if raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) { raw.to_string() } else { key }, r.1, r.2, r.3));
+        };
+        for (at, raw) in text.char_indices() {
+            let c = normalise_char(raw);
+            let (class, end) = (class_of(c), at + raw.len_utf8());
+            match run.as_mut() {
+                Some(r) if r.0 == class && class != CharClass::Other => r.2 = end,
+                _ => {
+                    if let Some(r) = run.take() {
+                        flush(r, &mut out);
+                    }
+                    if class != CharClass::Space {
+                        run = Some((class, at, end, c.is_uppercase()));
+                    }
+                }
             }
+        }
+        if let Some(r) = run {
+            flush(r, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn text_tokenises_as_read_character_by_character() {
+        // Every ASCII character once, and words around them, with and without characters
+        // outside ASCII among them.
+        let all: String = (1u8..128).map(char::from).collect();
+        for s in [
+            all.as_str(),
+            "On Dec. 8,\x0b`Last Thursday' at 10:30\tin NEW-YORK (AFP)!",
+            "  12mai 2016 ",
+            "Le 8 Décembre 2016, à GENÈVE ‘hier’ – l’ÉTÉ 1986…",
+            "Ｔｏｋｙｏ 2016年12月8日 Straße ǅemal",
+        ] {
+            let got: Vec<_> = tokenize(s).iter().map(|t| (t.text.to_string(), t.start, t.end, t.upper)).collect();
+            assert_eq!(got, tokenize_by_chars(s), "{s:?}");
         }
     }
 
     #[test]
-    fn a_lowercased_ascii_sentence_tokenises_as_the_sentence_does() {
-        let s = "On Dec. 8, `Last Thursday' the O'Neill-Smith talks in NEW YORK ended at 10:30.";
-        let lowered = lowercase_ascii(s);
-        let direct = tokenize(s);
-        let via = tokenize(&lowered);
-        assert_eq!(direct.len(), via.len());
-        for (a, b) in direct.iter().zip(&via) {
-            assert_eq!((&*a.text, a.start, a.end), (&*b.text, b.start, b.end));
-            assert_eq!(a.upper, s.as_bytes()[b.start].is_ascii_uppercase(), "{}", a.text);
+    fn a_sentence_with_its_ascii_lowercased_tokenises_as_the_sentence_does() {
+        for s in [
+            "On Dec. 8, `Last Thursday' the O'Neill-Smith talks in NEW YORK ended at 10:30.",
+            "Le JEUDI 8 Décembre, à GENÈVE, l'Élysée a dit « Hier » – ÉTÉ 1986.",
+        ] {
+            let lowered = lowercase_ascii(s);
+            let direct = tokenize(s);
+            let via = tokenize(&lowered);
+            assert_eq!(direct.len(), via.len());
+            for (a, b) in direct.iter().zip(&via) {
+                assert_eq!((&*a.text, a.start, a.end), (&*b.text, b.start, b.end));
+                // As `dates_in` sets it: from the sentence for an ASCII first byte.
+                let first = s.as_bytes()[b.start];
+                let upper = if first.is_ascii() { first.is_ascii_uppercase() } else { b.upper };
+                assert_eq!(a.upper, upper, "{}", a.text);
+            }
         }
     }
 
