@@ -467,6 +467,21 @@ struct Compiled {
     /// The anchors as name keys ([`normalize`]: "decembre"), to check a sentence's words as
     /// the event stage already holds them.
     anchor_keys: rustc_hash::FxHashSet<String>,
+    /// The first letters and lengths of `anchor_keys`: bit `n` of entry `c` is set when an
+    /// anchor key starts with letter `c` and has `n` bytes (31: more). A word of another shape
+    /// is no anchor, and is not looked up.
+    anchor_shapes: [u32; 26],
+}
+
+impl Compiled {
+    /// `key` (a name key) is one of the anchors.
+    fn is_anchor_key(&self, key: &str) -> bool {
+        let shaped = match key.bytes().next() {
+            Some(c @ b'a'..=b'z') => self.anchor_shapes[usize::from(c - b'a')] & 1 << key.len().min(31) != 0,
+            _ => true,
+        };
+        shaped && self.anchor_keys.contains(key)
+    }
 }
 
 /// Sorts the longest phrases first so that "avant-hier" wins over "hier".
@@ -511,7 +526,11 @@ fn compile(words: &'static LangWords) -> Compiled {
         match word {
             Some(w) => {
                 c.anchors.insert(w.clone());
-                c.anchor_keys.insert(normalize(w));
+                let key = normalize(w);
+                if let Some(f @ b'a'..=b'z') = key.bytes().next() {
+                    c.anchor_shapes[usize::from(f - b'a')] |= 1 << key.len().min(31);
+                }
+                c.anchor_keys.insert(key);
             }
             None => c.unanchored = true,
         }
@@ -600,6 +619,7 @@ fn compile_phrases(words: &'static LangWords) -> Compiled {
         anchors: rustc_hash::FxHashSet::default(),
         unanchored: false,
         anchor_keys: rustc_hash::FxHashSet::default(),
+        anchor_shapes: [0; 26],
     }
 }
 
@@ -1150,7 +1170,7 @@ pub fn find_dates_in_words<'k>(
     has_digit: bool,
 ) -> Vec<EventDate> {
     let t = table_for(lang);
-    if !((has_digit && has_year(sentence)) || t.unanchored || keys.into_iter().any(|k| t.anchor_keys.contains(k))) {
+    if !((has_digit && has_year(sentence)) || t.unanchored || keys.into_iter().any(|k| t.is_anchor_key(k))) {
         return Vec::new();
     }
     dates_in(sentence, t, published)
