@@ -221,6 +221,10 @@ impl Phrases {
 struct PhraseIndex {
     /// (section, number in the section, phrase).
     all: Vec<(u8, u16, Phrase)>,
+    /// The mark of each phrase of `all` where it matches, in 4 bytes: a phrase of one word
+    /// matches wherever its first word does, and is marked from here without a look at the
+    /// phrase itself (a trip to memory per candidate).
+    heads: Vec<Mark>,
     first_words: FirstWords,
 }
 
@@ -236,7 +240,8 @@ impl PhraseIndex {
             }
         }
         let first_words = FirstWords::new(&words);
-        PhraseIndex { all, first_words }
+        let heads = all.iter().map(|(sec, phrase, p)| Mark { sec: *sec, phrase: *phrase, len: p.len().min(255) as u8 }).collect();
+        PhraseIndex { all, heads, first_words }
     }
 
     /// Appends to `out` the phrases that match at each token of `keys`, and to `at` where each
@@ -246,9 +251,9 @@ impl PhraseIndex {
         for (i, key) in keys.iter().enumerate() {
             at.push(out.len() as u32);
             for &ix in self.first_words.starting(key.as_bytes(), &mut buf) {
-                let (sec, phrase, p) = &self.all[ix as usize];
-                if let Some(n) = match_from(p, keys, i, 1) {
-                    out.push(Mark { sec: *sec, phrase: *phrase, len: n.min(255) as u8 });
+                let head = self.heads[ix as usize];
+                if head.len == 1 || match_from(&self.all[ix as usize].2, keys, i, 1).is_some() {
+                    out.push(head);
                 }
             }
         }
