@@ -823,6 +823,22 @@ fn parse_sentence<'t>(
     text_toks: Option<&[Token]>,
     lx: &Lexicon,
     lower: &'t str,
+    toks: Vec<Token>,
+    keys: Words<'t>,
+) -> Parsed<'t> {
+    let mut p = read_sentence(text, s, text_toks, lx, lower, toks, keys);
+    p.find_places(geo, s);
+    p
+}
+
+/// [`parse_sentence`] without the places, demonyms and streets, which only a sentence with an
+/// event needs ([`Parsed::find_places`]).
+fn read_sentence<'t>(
+    text: &'t str,
+    s: Sentence,
+    text_toks: Option<&[Token]>,
+    lx: &Lexicon,
+    lower: &'t str,
     mut toks: Vec<Token>,
     mut keys: Words<'t>,
 ) -> Parsed<'t> {
@@ -840,36 +856,45 @@ fn parse_sentence<'t>(
         keys.keys.extend(toks.iter().map(|t| token_key(t.text(st), t.text(lower))));
     }
     keys.mark(lx);
-    let tok_at = |b: usize| toks.iter().position(|t| t.start as usize <= b && b < t.end as usize);
-    // Places, demonyms and streets come sorted by position: take the slice inside the sentence.
-    let places = &geo.places[..];
-    let lo = places.partition_point(|r| r.start < s.start);
-    let hi = places.partition_point(|r| r.start < s.end);
-    let places = places[lo..hi.max(lo)]
-        .iter()
-        .filter(|r| r.start >= s.start && r.end <= s.end)
-        .filter_map(|r| {
-            let first = tok_at(r.start - s.start)?;
-            let last = tok_at(r.end - s.start - 1)?;
-            Some((first, last, r))
-        })
-        .collect();
-    let demonyms = &geo.demonyms[..];
-    let lo = demonyms.partition_point(|d| d.start < s.start);
-    let hi = demonyms.partition_point(|d| d.start < s.end);
-    let demonyms = demonyms[lo..hi.max(lo)]
-        .iter()
-        .filter(|d| d.start >= s.start && d.end <= s.end)
-        .filter_map(|d| Some((tok_at(d.start - s.start)?, tok_at(d.end - s.start - 1)?, d)))
-        .collect();
-    let lo = geo.streets.partition_point(|x| x.start < s.start);
-    let hi = geo.streets.partition_point(|x| x.start < s.end);
-    let streets = geo.streets[lo..hi.max(lo)]
-        .iter()
-        .filter(|x| x.end <= s.end)
-        .filter_map(|x| Some((tok_at(x.start - s.start)?, tok_at(x.end - s.start - 1)?)))
-        .collect();
-    Parsed { text: st, toks, keys, places, demonyms, streets }
+    Parsed { text: st, toks, keys, places: Vec::new(), demonyms: Vec::new(), streets: Vec::new() }
+}
+
+impl<'t> Parsed<'t> {
+    /// Finds the places, demonyms and streets of `geo` (over the whole text) inside this
+    /// sentence, `s` of the text.
+    fn find_places(&mut self, geo: &'t Geoparsed, s: Sentence) {
+        let toks = &self.toks;
+        let tok_at = |b: usize| toks.iter().position(|t| t.start as usize <= b && b < t.end as usize);
+        // Places, demonyms and streets come sorted by position: take the slice inside the sentence.
+        let places = &geo.places[..];
+        let lo = places.partition_point(|r| r.start < s.start);
+        let hi = places.partition_point(|r| r.start < s.end);
+        let places = places[lo..hi.max(lo)]
+            .iter()
+            .filter(|r| r.start >= s.start && r.end <= s.end)
+            .filter_map(|r| {
+                let first = tok_at(r.start - s.start)?;
+                let last = tok_at(r.end - s.start - 1)?;
+                Some((first, last, r))
+            })
+            .collect();
+        let demonyms = &geo.demonyms[..];
+        let lo = demonyms.partition_point(|d| d.start < s.start);
+        let hi = demonyms.partition_point(|d| d.start < s.end);
+        let demonyms = demonyms[lo..hi.max(lo)]
+            .iter()
+            .filter(|d| d.start >= s.start && d.end <= s.end)
+            .filter_map(|d| Some((tok_at(d.start - s.start)?, tok_at(d.end - s.start - 1)?, d)))
+            .collect();
+        let lo = geo.streets.partition_point(|x| x.start < s.start);
+        let hi = geo.streets.partition_point(|x| x.start < s.end);
+        let streets = geo.streets[lo..hi.max(lo)]
+            .iter()
+            .filter(|x| x.end <= s.end)
+            .filter_map(|x| Some((tok_at(x.start - s.start)?, tok_at(x.end - s.start - 1)?)))
+            .collect();
+        (self.places, self.demonyms, self.streets) = (places, demonyms, streets);
+    }
 }
 
 /// The tokens of the whole text that make sentence `s`, if no token crosses its edges (a
@@ -1037,8 +1062,11 @@ pub fn extract_in_tokens(g: &Gazetteer, text: &str, text_toks: Option<&[Token]>,
         char_pos += text[byte_pos..s.start].chars().count();
         byte_pos = s.start;
         let sentence_start = char_pos;
-        let p = parse_sentence(text, s, geo, text_toks, lx, &lower, toks, keys);
-        if let Some((ti, tn, ty, conf)) = best_trigger(lx, p.text, &p.keys, &p.toks) {
+        let mut p = read_sentence(text, s, text_toks, lx, &lower, toks, keys);
+        // Most sentences have no trigger at all, which their marks say at once.
+        let has_trigger = p.keys.marks.iter().any(|m| m.sec == lx.triggers.sec);
+        if let Some((ti, tn, ty, conf)) = has_trigger.then(|| best_trigger(lx, p.text, &p.keys, &p.toks)).flatten() {
+            p.find_places(geo, s);
             out.push(build_event(g, lx, &p, ti, tn, ty, conf, ctx, si, sentence_start));
         }
         (toks, keys) = (p.toks, p.keys);
