@@ -794,9 +794,10 @@ impl<'a> Ctx<'a> {
             .find_map(|(p, n, vague)| self.phrase_at(i, p).map(|j| (j, *n, *vague)))
     }
 
-    fn need_pub(&self, what: &str) -> Result<NaiveDate, DateError> {
-        self.published
-            .ok_or_else(|| DateError::NeedsPublication(what.to_string()))
+    /// The publication date, which the expression of tokens `from..to` needs (written out
+    /// only for the error).
+    fn need_pub(&self, from: usize, to: usize) -> Result<NaiveDate, DateError> {
+        self.published.ok_or_else(|| DateError::NeedsPublication(self.text(from, to)))
     }
 
     fn text(&self, from: usize, to: usize) -> String {
@@ -856,8 +857,9 @@ fn week_start(d: NaiveDate) -> NaiveDate {
         .unwrap_or(d)
 }
 
-fn shift(d: NaiveDate, unit: Unit, amount: i64, what: &str) -> Result<NaiveDate, DateError> {
-    let overflow = || DateError::Overflow(what.to_string());
+/// `what` is the expression, written out only for an error.
+fn shift(d: NaiveDate, unit: Unit, amount: i64, what: &dyn Fn() -> String) -> Result<NaiveDate, DateError> {
+    let overflow = || DateError::Overflow(what());
     let out = match unit {
         Unit::Day | Unit::Week => {
             let days = if unit == Unit::Week { amount.checked_mul(7) } else { Some(amount) }
@@ -1006,7 +1008,7 @@ fn day_month(
             if NaiveDate::from_ymd_opt(2000, month, day).is_none() {
                 return Err(DateError::ImpossibleDate { year: 2000, month, day });
             }
-            infer_year(month, day, c.need_pub(&c.text(from, to))?)?
+            infer_year(month, day, c.need_pub(from, to)?)?
         }
     };
     Ok((date, DatePrecision::Day, false))
@@ -1025,7 +1027,7 @@ fn month_or_year(c: &Ctx, i: usize) -> Option<Hit> {
         }
         if has_prep {
             let result = (|| -> Result<(NaiveDate, DatePrecision, bool), DateError> {
-                let published = c.need_pub(&c.text(i, k))?;
+                let published = c.need_pub(i, k)?;
                 let limit = published.checked_add_days(Days::new(7)).unwrap_or(published);
                 let mut d = ymd(published.year() as i64, month, 1)?;
                 if d > limit {
@@ -1073,7 +1075,7 @@ fn weekday(c: &Ctx, i: usize) -> Option<Hit> {
         None => (k, None),
     };
     let which = after.or(before).unwrap_or(WeekdayRef::ThisWeek);
-    let result = c.need_pub(&c.text(i, to)).and_then(|p| {
+    let result = c.need_pub(i, to).and_then(|p| {
         let d = resolve_weekday(p, day, which)?;
         check_year(d.year() as i64)?;
         Ok((d, DatePrecision::Day, false))
@@ -1084,8 +1086,8 @@ fn weekday(c: &Ctx, i: usize) -> Option<Hit> {
 fn day_word(c: &Ctx, i: usize) -> Option<Hit> {
     let (to, offset) = c.first_of(i, &c.t.day_words, List::DayWords)?;
     let result = c
-        .need_pub(&c.text(i, to))
-        .and_then(|p| shift(p, Unit::Day, offset, &c.text(i, to)))
+        .need_pub(i, to)
+        .and_then(|p| shift(p, Unit::Day, offset, &|| c.text(i, to)))
         .map(|d| (d, DatePrecision::Day, false));
     Some(Hit { from: i, to, result })
 }
@@ -1099,15 +1101,14 @@ fn period(c: &Ctx, i: usize) -> Option<Hit> {
         .periods
         .iter()
         .find_map(|(p, u, n)| c.phrase_at(i, p).map(|j| (j, *u, *n)))?;
-    let what = c.text(i, to);
-    let result = c.need_pub(&what).and_then(|p| {
+    let result = c.need_pub(i, to).and_then(|p| {
         let start = match unit {
             Unit::Day => p,
             Unit::Week => week_start(p),
             Unit::Month => p.with_day(1).unwrap_or(p),
             Unit::Year => p.with_ordinal(1).unwrap_or(p),
         };
-        let d = shift(start, unit, offset, &what)?;
+        let d = shift(start, unit, offset, &|| c.text(i, to))?;
         Ok((d, precision_of(unit), false))
     });
     Some(Hit { from: i, to, result })
@@ -1132,9 +1133,8 @@ fn counted(c: &Ctx, i: usize) -> Option<Hit> {
             None => return None,
         },
     };
-    let what = c.text(i, to);
-    let result = c.need_pub(&what).and_then(|p| {
-        let d = shift(p, unit, sign * n as i64, &what)?;
+    let result = c.need_pub(i, to).and_then(|p| {
+        let d = shift(p, unit, sign * n as i64, &|| c.text(i, to))?;
         Ok((d, precision_of(unit), approx || vague))
     });
     Some(Hit { from: i, to, result })
