@@ -336,8 +336,9 @@ fn rounds(g: &Gazetteer, mentions: &[Mention], found: &Found, ctx: &Context, gs:
         .collect();
     let home: Option<u16> = ctx.home.map(country_key);
     // Buffers of the rounds, emptied at the start of each.
-    let mut country_w: HashMap<u16, f64> = HashMap::default();
-    let mut admin1_w: HashMap<(u16, u32), f64> = HashMap::default();
+    // Weights of evidence, and their ln(1 + w) once they are summed.
+    let mut country_w: HashMap<u16, (f64, f64)> = HashMap::default();
+    let mut admin1_w: HashMap<(u16, u32), (f64, f64)> = HashMap::default();
     // (group, place, point, ln of weight, cos of latitude) for the fast distance below.
     let mut points: Vec<(usize, PlaceIdx, geo::Point<f64>, f64, f64)> = Vec::new();
     let mut choices: Vec<Option<Brief>> = Vec::with_capacity(gs.groups.len());
@@ -348,10 +349,10 @@ fn rounds(g: &Gazetteer, mentions: &[Mention], found: &Found, ctx: &Context, gs:
         admin1_w.clear();
         points.clear();
         for c in &ctx.countries {
-            *country_w.entry(country_key(c)).or_default() += 2.0;
+            country_w.entry(country_key(c)).or_default().0 += 2.0;
         }
         for &c in demonym_countries.iter().chain(&home) {
-            *country_w.entry(c).or_default() += 0.5;
+            country_w.entry(c).or_default().0 += 0.5;
         }
         for (gi, grp) in gs.groups.iter().enumerate() {
             let Some(c) = gs.chosen(gi) else { continue };
@@ -359,17 +360,20 @@ fn rounds(g: &Gazetteer, mentions: &[Mention], found: &Found, ctx: &Context, gs:
             let weight = grp.weight();
             if p.country != 0 {
                 let k = if p.kind == Kind::Country { 2.0 } else { 1.0 };
-                *country_w.entry(p.country).or_default() += weight * k;
+                country_w.entry(p.country).or_default().0 += weight * k;
             }
             // Region rows have a first-order division only where they lie in one (a district,
             // a camp, an island).
             if p.kind != Kind::Country && p.admin1 != 0 {
                 let k = if p.kind == Kind::Admin1 { 2.0 } else { 1.0 };
-                *admin1_w.entry((p.country, p.admin1)).or_default() += weight * k;
+                admin1_w.entry((p.country, p.admin1)).or_default().0 += weight * k;
             }
             if matches!(p.kind, Kind::City | Kind::Admin2) {
                 points.push((gi, p.idx, p.point, weight.ln(), p.point.y().to_radians().cos()));
             }
+        }
+        for (sum, ln) in country_w.values_mut().chain(admin1_w.values_mut()) {
+            *ln = ln_weight(*sum);
         }
         // Strongest points only, so that long documents stay linear.
         points.sort_by(|a, b| b.3.total_cmp(&a.3));
@@ -391,21 +395,23 @@ fn rounds(g: &Gazetteer, mentions: &[Mention], found: &Found, ctx: &Context, gs:
                 let p = cand.place;
                 let mut s = cand.base;
                 // Country evidence, without this group's own vote.
-                let mut cw = country_w.get(&p.country).copied().unwrap_or(0.0);
-                if let Some(o) = own {
-                    if o.country == p.country {
-                        cw -= own_w * if o.kind == Kind::Country { 2.0 } else { 1.0 };
-                    }
-                }
-                s += w.country * (1.0 + cw.max(0.0)).ln();
-                let mut aw = admin1_w.get(&(p.country, p.admin1)).copied().unwrap_or(0.0);
-                if let Some(o) = own {
-                    if o.country == p.country && o.admin1 == p.admin1 && o.kind != Kind::Country {
-                        aw -= own_w * if o.kind == Kind::Admin1 { 2.0 } else { 1.0 };
-                    }
-                }
+                // Each weight's ln(1 + w) is worked out once per round; only a candidate that
+                // shares the group's own choice's country or province takes its own.
+                let (cw, cw_ln) = country_w.get(&p.country).copied().unwrap_or((0.0, 0.0));
+                s += w.country
+                    * match own {
+                        Some(o) if o.country == p.country => ln_weight(cw - own_w * if o.kind == Kind::Country { 2.0 } else { 1.0 }),
+                        _ => cw_ln,
+                    };
                 if p.kind != Kind::Country && p.admin1 != 0 {
-                    s += w.admin1 * (1.0 + aw.max(0.0)).ln();
+                    let (aw, aw_ln) = admin1_w.get(&(p.country, p.admin1)).copied().unwrap_or((0.0, 0.0));
+                    s += w.admin1
+                        * match own {
+                            Some(o) if o.country == p.country && o.admin1 == p.admin1 && o.kind != Kind::Country => {
+                                ln_weight(aw - own_w * if o.kind == Kind::Admin1 { 2.0 } else { 1.0 })
+                            }
+                            _ => aw_ln,
+                        };
                 }
                 if matches!(p.kind, Kind::City | Kind::Admin2) {
                     // Nearness to other places: not to this very place under another name
@@ -496,6 +502,12 @@ fn reading(g: &Gazetteer, gs: &Groups, gi: usize) -> Option<Reading> {
         prob: prob(grp.choice),
         alternatives,
     })
+}
+
+/// The evidence a summed weight gives: ln(1 + w), nothing below zero.
+#[inline]
+fn ln_weight(w: f64) -> f64 {
+    (1.0 + w.max(0.0)).ln()
 }
 
 /// Equirectangular distance in km: within a few percent of the great circle at the distances
