@@ -1,5 +1,6 @@
 //! A per-thread memory of the gazetteer lookups that place recognition makes for each word:
-//! the walk of the name automaton over it, its demonym entry and its word frequencies.
+//! the walk of the name automaton over it, its demonym entry and its word frequencies; and,
+//! for resolution, the summaries of each name's candidates.
 //!
 //! News text repeats the same few thousand words ("The", "President", "Texas", "said"), and
 //! each lookup decodes automaton nodes byte by byte. Remembering each distinct word's answer
@@ -9,13 +10,14 @@
 //! grows past [`MAX_ENTRIES`], so that it stays bounded whatever the input.
 
 use super::places::fold_into;
-use crate::gazetteer::{Gazetteer, Kind};
+use super::resolve::MAX_CANDIDATES;
+use crate::gazetteer::{Brief, Gazetteer, Kind};
 use fst::raw::{Fst, Output};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
 /// Entries kept per table before it is emptied (at most some 30 MB for the four tables, slots of
-/// 24 to 32 bytes).
+/// 24 to 32 bytes, and 8 MB of candidates' summaries).
 const MAX_ENTRIES: usize = 1 << 17;
 
 /// Where the name automaton is after a word: its node and the output gathered on the way
@@ -124,6 +126,13 @@ pub struct Lookups {
     words: Memo<Option<u64>>,
     /// Key: a value of the name automaton.
     readings: FxHashMap<u64, Readings>,
+    /// Key: a value of the name automaton; value: where its first candidates'
+    /// summaries are in `brief_list`, one after the other, so that resolving a name read before
+    /// copies one run of memory instead of reading a record per candidate, each anywhere in
+    /// the gazetteer.
+    briefs: FxHashMap<u64, (u32, u32)>,
+    /// Candidates' summaries, and whether each is under the place's primary name.
+    brief_list: Vec<(Brief, bool)>,
     /// Which words may be demonyms, for the gazetteer followed.
     demonym_filter: Option<Filter>,
     /// The address of the name automaton's root (decoding the root node, which has a
@@ -270,12 +279,14 @@ pub fn walk<'f, D: AsRef<[u8]>>(
 
 impl Lookups {
     fn follow(&mut self, g: &Gazetteer) {
-        let full = [self.steps.len(), self.words.len(), self.demonyms.len(), self.readings.len()].iter().any(|&n| n > MAX_ENTRIES);
+        let full = [self.steps.len(), self.words.len(), self.demonyms.len(), self.readings.len(), self.brief_list.len()].iter().any(|&n| n > MAX_ENTRIES);
         if self.gazetteer != g.uid() || full {
             self.steps.clear();
             self.demonyms.clear();
             self.words.clear();
             self.readings.clear();
+            self.briefs.clear();
+            self.brief_list.clear();
         }
         if self.gazetteer != g.uid() || self.demonym_filter.is_none() {
             self.demonym_filter = Some(Filter::of(g.demonyms_fst()));
@@ -398,6 +409,18 @@ impl Lookups {
         *self.readings.entry(value).or_insert_with(|| Readings::of(g, value))
     }
 
+    /// The summaries of the first [`MAX_CANDIDATES`] candidates of a name-automaton value, in
+    /// the gazetteer's order, each with whether it is under the place's primary name.
+    pub fn briefs(&mut self, g: &Gazetteer, value: u64) -> &[(Brief, bool)] {
+        let list = &mut self.brief_list;
+        let &mut (from, n) = self.briefs.entry(value).or_insert_with(|| {
+            let from = list.len() as u32;
+            list.extend(g.postings(value).iter().take(MAX_CANDIDATES).map(|p| (g.brief(p.idx), p.primary)));
+            (from, list.len() as u32 - from)
+        });
+        &self.brief_list[from as usize..(from + n) as usize]
+    }
+
     /// The word-frequency entry of a normalised word ([`Gazetteer::word_entry`]).
     pub fn word(&mut self, g: &Gazetteer, key: &str) -> Option<u64> {
         let k = self.fingerprint(Table::Words, 0, &[key.as_bytes()]);
@@ -413,6 +436,21 @@ impl Lookups {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_s_remembered_candidates_are_the_gazetteer_s() {
+        let g = Gazetteer::embedded();
+        let mut lk = Lookups::default();
+        lk.follow(g);
+        for name in ["paris", "springfield", "alep", "washington", "san jose"] {
+            let value = g.names_fst().get(name.as_bytes()).map(|o| o.value()).expect(name);
+            let want: Vec<(Brief, bool)> = g.postings(value).iter().take(MAX_CANDIDATES).map(|p| (g.brief(p.idx), p.primary)).collect();
+            assert!(!want.is_empty(), "{name}");
+            // Asked twice: the first answer is read from the gazetteer, the second remembered.
+            assert_eq!(lk.briefs(g, value), &want[..], "{name}");
+            assert_eq!(lk.briefs(g, value), &want[..], "{name}");
+        }
+    }
 
     #[test]
     fn the_demonym_filter_lets_every_demonym_through() {

@@ -211,12 +211,11 @@ fn candidates(g: &Gazetteer, mentions: &[Mention], gs: &mut Groups, gi: usize, w
     let base_of = |place: &Brief, primary: bool| place.prior + if primary { w.primary } else { 0.0 };
     // Candidate sets of members can differ only if their automaton values differ (they
     // share a normalised key, so they do not); take the first member's.
-    let postings = g.postings(mentions[members[0]].value);
     let start = gs.cands.len();
-    gs.cands.extend(postings.iter().take(MAX_CANDIDATES).map(|p| {
-        let place = g.brief(p.idx);
-        Cand { place, primary: p.primary, base: base_of(&place, p.primary), score: 0.0 }
-    }));
+    super::lookups::with(g, |lk| {
+        let briefs = lk.briefs(g, mentions[members[0]].value);
+        gs.cands.extend(briefs.iter().map(|&(place, primary)| Cand { place, primary, base: base_of(&place, primary), score: 0.0 }));
+    });
     let cands = &mut gs.cands[start..];
     // A town of some size that bears the name as its own name ("Columbia", "Norfolk")
     // is what the name means before a country or territory that has it only among its
