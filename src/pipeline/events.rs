@@ -272,6 +272,9 @@ struct FirstWords {
     /// Every phrase that each exact first word starts (its own, and the prefix patterns it
     /// meets), in index order, as a range of `phrases`.
     exact: super::lookups::Memo<(u32, u32)>,
+    /// The same for the words of up to eight bytes, keyed by the word's bytes themselves
+    /// ([`packed`]): no fingerprint to compute, most words being that short.
+    exact_short: rustc_hash::FxHashMap<u64, (u32, u32)>,
     /// The seed of `exact`'s fingerprints, drawn once per process.
     seed: foldhash::quality::RandomState,
     nodes: Vec<TrieNode>,
@@ -300,6 +303,20 @@ struct FirstWords {
 fn triple_bit(a: u8, b: u8, c: u8) -> usize {
     let x = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
     (x.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+/// A word of up to eight bytes as one integer: its bytes, then zeros. No key holds a zero
+/// byte, so two words have the same integer only if they are the same word.
+#[inline]
+fn packed(w: &[u8]) -> Option<u64> {
+    let n = w.len();
+    let word = |b: &[u8]| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    match n {
+        // Two overlapping reads of four bytes: the bytes they share agree.
+        4..=8 => Some(word(&w[..4]) | word(&w[n - 4..]) << (8 * (n - 4))),
+        0..=3 => Some(w.iter().rev().fold(0u64, |v, &b| v << 8 | u64::from(b))),
+        _ => None,
+    }
 }
 
 fn bit(bits: &[u64], k: usize) -> bool {
@@ -386,7 +403,11 @@ impl FirstWords {
             t.walk(w, &mut all);
             all.extend(exact);
             all.sort_unstable();
-            t.exact.insert(t.fingerprint(w), (t.phrases.len() as u32, (t.phrases.len() + all.len()) as u32));
+            let range = (t.phrases.len() as u32, (t.phrases.len() + all.len()) as u32);
+            match packed(w) {
+                Some(k) => t.exact_short.insert(k, range),
+                None => t.exact.insert(t.fingerprint(w), range),
+            };
             t.phrases.extend(&all);
         }
         t
@@ -437,7 +458,11 @@ impl FirstWords {
     /// gathered from the trie).
     #[inline]
     fn starting<'s>(&'s self, key: &[u8], buf: &'s mut Vec<u32>) -> &'s [u32] {
-        if let Some(&(from, to)) = self.exact.get(&self.fingerprint(key)) {
+        let found = match packed(key) {
+            Some(k) => self.exact_short.get(&k),
+            None => self.exact.get(&self.fingerprint(key)),
+        };
+        if let Some(&(from, to)) = found {
             return &self.phrases[from as usize..to as usize];
         }
         if let [a, b, rest @ ..] = key {
@@ -1768,6 +1793,19 @@ pub fn iso3(alpha2: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_word_packs_to_its_bytes_padded_with_zeros() {
+        let mut seen = std::collections::HashMap::new();
+        for w in ["", "a", "at", "the", "kill", "attack", "fighting", "protests", "ab", "ba", "aba"] {
+            let mut b = [0u8; 8];
+            b[..w.len()].copy_from_slice(w.as_bytes());
+            let p = packed(w.as_bytes()).expect(w);
+            assert_eq!(p, u64::from_le_bytes(b), "{w}");
+            assert_eq!(seen.insert(p, w), None, "{w}");
+        }
+        assert_eq!(packed(b"negotiated"), None);
+    }
 
     #[test]
     fn a_wrapped_line_does_not_end_a_sentence() {
