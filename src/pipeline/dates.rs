@@ -467,20 +467,15 @@ struct Compiled {
     /// The anchors as name keys ([`normalize`]: "decembre"), to check a sentence's words as
     /// the event stage already holds them.
     anchor_keys: rustc_hash::FxHashSet<String>,
-    /// The first letters and lengths of `anchor_keys`: bit `n` of entry `c` is set when an
-    /// anchor key starts with letter `c` and has `n` bytes (31: more). A word of another shape
-    /// is no anchor, and is not looked up.
-    anchor_shapes: [u32; 26],
+    /// The first letters and lengths of `anchor_keys`: a word of another shape is no anchor,
+    /// and is not looked up.
+    anchor_shapes: super::tokens::Shapes,
 }
 
 impl Compiled {
     /// `key` (a name key) is one of the anchors.
     fn is_anchor_key(&self, key: &str) -> bool {
-        let shaped = match key.bytes().next() {
-            Some(c @ b'a'..=b'z') => self.anchor_shapes[usize::from(c - b'a')] & 1 << key.len().min(31) != 0,
-            _ => true,
-        };
-        shaped && self.anchor_keys.contains(key)
+        self.anchor_shapes.admits(key) && self.anchor_keys.contains(key)
     }
 }
 
@@ -526,15 +521,12 @@ fn compile(words: &'static LangWords) -> Compiled {
         match word {
             Some(w) => {
                 c.anchors.insert(w.clone());
-                let key = normalize(w);
-                if let Some(f @ b'a'..=b'z') = key.bytes().next() {
-                    c.anchor_shapes[usize::from(f - b'a')] |= 1 << key.len().min(31);
-                }
-                c.anchor_keys.insert(key);
+                c.anchor_keys.insert(normalize(w));
             }
             None => c.unanchored = true,
         }
     }
+    c.anchor_shapes = super::tokens::Shapes::of(c.anchor_keys.iter().map(String::as_str));
     c
 }
 
@@ -619,7 +611,7 @@ fn compile_phrases(words: &'static LangWords) -> Compiled {
         anchors: rustc_hash::FxHashSet::default(),
         unanchored: false,
         anchor_keys: rustc_hash::FxHashSet::default(),
-        anchor_shapes: [0; 26],
+        anchor_shapes: super::tokens::Shapes::default(),
     }
 }
 

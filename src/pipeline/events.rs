@@ -270,10 +270,11 @@ impl PhraseIndex {
 #[derive(Debug, Default)]
 struct FirstWords {
     /// Every phrase that each exact first word starts (its own, and the prefix patterns it
-    /// meets), in index order, as a range of `phrases`.
+    /// meets), in index order, as a range of `phrases`: the words of more than eight bytes,
+    /// keyed by their fingerprints.
     exact: super::lookups::Memo<(u32, u32)>,
-    /// The same for the words of up to eight bytes, keyed by the word's bytes themselves
-    /// ([`packed`]): no fingerprint to compute, most words being that short.
+    /// The same for the words of up to eight bytes, most of them, keyed by their bytes
+    /// ([`packed`]): no fingerprint to compute.
     exact_short: rustc_hash::FxHashMap<u64, (u32, u32)>,
     /// The seed of `exact`'s fingerprints, drawn once per process.
     seed: foldhash::quality::RandomState,
@@ -321,6 +322,10 @@ fn packed(w: &[u8]) -> Option<u64> {
 
 fn bit(bits: &[u64], k: usize) -> bool {
     bits[k / 64] & (1 << (k % 64)) != 0
+}
+
+fn set_bit(bits: &mut [u64], k: usize) {
+    bits[k / 64] |= 1 << (k % 64);
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -383,20 +388,19 @@ impl FirstWords {
             let key = [(pair >> 8) as u8, pair as u8];
             t.walk(&key, &mut all);
             if !all.is_empty() {
-                t.short[pair / 64] |= 1 << (pair % 64);
+                set_bit(&mut t.short, pair);
             }
             let goes_on = t.root[usize::from(key[0])] != 0 && {
                 let node = t.nodes[t.root[usize::from(key[0])] as usize];
                 t.edge_bytes[node.edges.0 as usize..node.edges.1 as usize].contains(&key[1])
             };
             if goes_on || !all.is_empty() {
-                t.pairs[pair / 64] |= 1 << (pair % 64);
+                set_bit(&mut t.pairs, pair);
             }
         }
         t.triples = vec![0; 65536 / 64];
         for w in order.iter().filter(|w| w.len() == 3) {
-            let k = triple_bit(w[0], w[1], w[2]);
-            t.triples[k / 64] |= 1 << (k % 64);
+            set_bit(&mut t.triples, triple_bit(w[0], w[1], w[2]));
         }
         // Each exact word with the prefix patterns its walk meets, sorted once here.
         for (w, (_, exact)) in by_word.iter().filter(|(_, (_, exact))| !exact.is_empty()) {

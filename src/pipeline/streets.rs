@@ -10,7 +10,7 @@
 //! In: the tokens of a text. Out: [`Street`] spans, in text order.
 
 use super::places::fold_into;
-use super::tokens::{Sep, Token, DIGIT, LOWER};
+use super::tokens::{Sep, Shapes, Token, DIGIT, LOWER};
 use crate::model::Resolved;
 
 /// A street found in a text: its byte span, head noun and name together.
@@ -113,7 +113,7 @@ pub fn find(text: &str, lang: &str, toks: &[Token]) -> Vec<Street> {
     let Some(h) = heads(lang) else { return Vec::new() };
     let mut out: Vec<Street> = Vec::new();
     let mut buf = String::new();
-    let shapes = Shapes::of(h);
+    let shapes = Shapes::of(h.before.iter().chain(h.after).chain(h.numbered).copied());
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -149,34 +149,6 @@ pub fn drop_inside(streets: &[Street], places: &mut Vec<Resolved>) {
     }
 }
 
-/// The first letters and lengths of a language's heads: a word of another shape is none.
-struct Shapes {
-    /// Bit `n` of entry `c` is set when some head starts with letter `c` and has `n` bytes.
-    by_letter: [u32; 26],
-}
-
-impl Shapes {
-    fn of(h: &Heads) -> Shapes {
-        let mut by_letter = [0u32; 26];
-        for w in h.before.iter().chain(h.after).chain(h.numbered) {
-            if let Some(c) = w.bytes().next().filter(u8::is_ascii_lowercase) {
-                by_letter[usize::from(c - b'a')] |= 1 << w.len().min(31);
-            }
-        }
-        Shapes { by_letter }
-    }
-
-    /// A word of this shape may be a head. A word with letters outside ASCII ("allée") is
-    /// compared in full, its length in bytes not being its key's.
-    #[inline]
-    fn admits(&self, w: &str) -> bool {
-        let shaped = match w.bytes().next() {
-            Some(c) if c.is_ascii_alphabetic() => self.by_letter[usize::from(c.to_ascii_lowercase() - b'a')] & (1 << w.len().min(31)) != 0,
-            _ => false,
-        };
-        shaped || !w.is_ascii()
-    }
-}
 
 /// The token is one of the words of `list` (keys: lowercase, no diacritics), whatever its
 /// case; `buf` holds the key of a word that is not plain ASCII.

@@ -421,6 +421,38 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     }
 }
 
+/// The first letters and lengths of a set of words, written in lowercase: a word of another
+/// shape is none of them, which two loads say before any compare or lookup.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Shapes {
+    /// Bit `n` of entry `c` is set when some word starts with letter `c` and has `n` bytes
+    /// (31: more).
+    by_letter: [u32; 26],
+}
+
+impl Shapes {
+    pub fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Shapes {
+        let mut by_letter = [0u32; 26];
+        for w in words {
+            if let Some(c) = w.bytes().next().filter(u8::is_ascii_lowercase) {
+                by_letter[usize::from(c - b'a')] |= 1 << w.len().min(31);
+            }
+        }
+        Shapes { by_letter }
+    }
+
+    /// A word of this shape, in any case, may be one of the words. A word with letters
+    /// outside ASCII ("allée") is always admitted, its length in bytes not being its key's.
+    #[inline]
+    pub fn admits(&self, w: &str) -> bool {
+        let shaped = match w.bytes().next() {
+            Some(c) if c.is_ascii_alphabetic() => self.by_letter[usize::from(c.to_ascii_lowercase() - b'a')] & (1 << w.len().min(31)) != 0,
+            _ => false,
+        };
+        shaped || !w.is_ascii()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
