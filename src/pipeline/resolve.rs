@@ -335,9 +335,8 @@ fn rounds(g: &Gazetteer, mentions: &[Mention], found: &Found, ctx: &Context, gs:
         .collect();
     let home: Option<u16> = ctx.home.map(country_key);
     // Buffers of the rounds, emptied at the start of each.
-    // Weights of evidence, and their ln(1 + w) once they are summed.
-    let mut country_w: HashMap<u16, (f64, f64)> = HashMap::default();
-    let mut admin1_w: HashMap<(u16, u32), (f64, f64)> = HashMap::default();
+    let mut country_w: HashMap<u16, f64> = HashMap::default();
+    let mut admin1_w: HashMap<(u16, u32), f64> = HashMap::default();
     // (group, place, point, ln of weight, cos of latitude) for the fast distance below.
     let mut points: Vec<(usize, PlaceIdx, geo::Point<f64>, f64, f64)> = Vec::new();
     let mut choices: Vec<Option<Brief>> = Vec::with_capacity(gs.groups.len());
@@ -348,10 +347,10 @@ fn rounds(g: &Gazetteer, mentions: &[Mention], found: &Found, ctx: &Context, gs:
         admin1_w.clear();
         points.clear();
         for c in &ctx.countries {
-            country_w.entry(country_key(c)).or_default().0 += 2.0;
+            *country_w.entry(country_key(c)).or_default() += 2.0;
         }
         for &c in demonym_countries.iter().chain(&home) {
-            country_w.entry(c).or_default().0 += 0.5;
+            *country_w.entry(c).or_default() += 0.5;
         }
         for (gi, grp) in gs.groups.iter().enumerate() {
             let Some(c) = gs.chosen(gi) else { continue };
@@ -359,20 +358,17 @@ fn rounds(g: &Gazetteer, mentions: &[Mention], found: &Found, ctx: &Context, gs:
             let weight = grp.weight();
             if p.country != 0 {
                 let k = if p.kind == Kind::Country { 2.0 } else { 1.0 };
-                country_w.entry(p.country).or_default().0 += weight * k;
+                *country_w.entry(p.country).or_default() += weight * k;
             }
             // Region rows have a first-order division only where they lie in one (a district,
             // a camp, an island).
             if p.kind != Kind::Country && p.admin1 != 0 {
                 let k = if p.kind == Kind::Admin1 { 2.0 } else { 1.0 };
-                admin1_w.entry((p.country, p.admin1)).or_default().0 += weight * k;
+                *admin1_w.entry((p.country, p.admin1)).or_default() += weight * k;
             }
             if matches!(p.kind, Kind::City | Kind::Admin2) {
                 points.push((gi, p.idx, p.point, weight.ln(), p.point.y().to_radians().cos()));
             }
-        }
-        for (sum, ln) in country_w.values_mut().chain(admin1_w.values_mut()) {
-            *ln = ln_weight(*sum);
         }
         // Strongest points only, so that long documents stay linear.
         points.sort_by(|a, b| b.3.total_cmp(&a.3));
@@ -394,23 +390,21 @@ fn rounds(g: &Gazetteer, mentions: &[Mention], found: &Found, ctx: &Context, gs:
                 let p = cand.place;
                 let mut s = cand.base;
                 // Country evidence, without this group's own vote.
-                // Each weight's ln(1 + w) is worked out once per round; only a candidate that
-                // shares the group's own choice's country or province takes its own.
-                let (cw, cw_ln) = country_w.get(&p.country).copied().unwrap_or((0.0, 0.0));
-                s += w.country
-                    * match own {
-                        Some(o) if o.country == p.country => ln_weight(cw - own_w * if o.kind == Kind::Country { 2.0 } else { 1.0 }),
-                        _ => cw_ln,
-                    };
+                let mut cw = country_w.get(&p.country).copied().unwrap_or(0.0);
+                if let Some(o) = own {
+                    if o.country == p.country {
+                        cw -= own_w * if o.kind == Kind::Country { 2.0 } else { 1.0 };
+                    }
+                }
+                s += w.country * (1.0 + cw.max(0.0)).ln();
+                let mut aw = admin1_w.get(&(p.country, p.admin1)).copied().unwrap_or(0.0);
+                if let Some(o) = own {
+                    if o.country == p.country && o.admin1 == p.admin1 && o.kind != Kind::Country {
+                        aw -= own_w * if o.kind == Kind::Admin1 { 2.0 } else { 1.0 };
+                    }
+                }
                 if p.kind != Kind::Country && p.admin1 != 0 {
-                    let (aw, aw_ln) = admin1_w.get(&(p.country, p.admin1)).copied().unwrap_or((0.0, 0.0));
-                    s += w.admin1
-                        * match own {
-                            Some(o) if o.country == p.country && o.admin1 == p.admin1 && o.kind != Kind::Country => {
-                                ln_weight(aw - own_w * if o.kind == Kind::Admin1 { 2.0 } else { 1.0 })
-                            }
-                            _ => aw_ln,
-                        };
+                    s += w.admin1 * (1.0 + aw.max(0.0)).ln();
                 }
                 if matches!(p.kind, Kind::City | Kind::Admin2) {
                     // Nearness to other places: not to this very place under another name
@@ -443,7 +437,8 @@ fn rounds(g: &Gazetteer, mentions: &[Mention], found: &Found, ctx: &Context, gs:
 /// for all its mentions: the chosen place, its share of the softmax, and the runners-up. The
 /// last mention of a group takes the reading, the others a copy.
 fn readings(g: &Gazetteer, text: &str, mentions: &[Mention], gs: &Groups) -> Vec<Resolved> {
-    let mut readings: Vec<Option<Reading>> = (0..gs.groups.len()).map(|gi| reading(g, gs, gi)).collect();
+    let mut order: Vec<usize> = Vec::new();
+    let mut readings: Vec<Option<Reading>> = (0..gs.groups.len()).map(|gi| reading(g, gs, gi, &mut order)).collect();
     let mut out = Vec::with_capacity(mentions.len());
     for (mi, m) in mentions.iter().enumerate() {
         let gi = gs.group_of[mi];
@@ -472,8 +467,8 @@ struct Reading {
     alternatives: Vec<(PlaceRef, f64)>,
 }
 
-/// The outcome of group `gi`; only here are the names of places decoded.
-fn reading(g: &Gazetteer, gs: &Groups, gi: usize) -> Option<Reading> {
+/// The outcome of group `gi`; only here are the names of places decoded. `order` is a buffer.
+fn reading(g: &Gazetteer, gs: &Groups, gi: usize, order: &mut Vec<usize>) -> Option<Reading> {
     let grp = &gs.groups[gi];
     let cands = &gs.cands[grp.cands.clone()];
     let best = cands.get(grp.choice)?;
@@ -481,19 +476,15 @@ fn reading(g: &Gazetteer, gs: &Groups, gi: usize) -> Option<Reading> {
     let max = cands.iter().map(|c| c.score).fold(f64::NEG_INFINITY, f64::max);
     let sum: f64 = cands.iter().map(|c| (c.score - max).exp()).sum();
     let prob = |i: usize| (cands[i].score - max).exp() / sum;
-    // The three best after the choice, best first, the earlier first among equals: one pass
-    // (a common name has hundreds of candidates, and no need to sort them all).
-    let mut top: [usize; 3] = [usize::MAX; 3];
-    let mut n = 0;
-    for i in (0..cands.len()).filter(|&i| i != grp.choice) {
-        let at = top[..n].iter().position(|&j| cands[i].score.total_cmp(&cands[j].score).is_gt()).unwrap_or(n);
-        if at < 3 {
-            top.copy_within(at..2, at + 1);
-            top[at] = i;
-            n = (n + 1).min(3);
-        }
-    }
-    let alternatives = top[..n].iter().map(|&i| (PlaceRef::from(g.place(cands[i].place.idx)), round3(prob(i)))).collect();
+    order.clear();
+    order.extend(0..cands.len());
+    order.sort_by(|&a, &b| cands[b].score.total_cmp(&cands[a].score));
+    let alternatives = order
+        .iter()
+        .filter(|&&i| i != grp.choice)
+        .take(3)
+        .map(|&i| (PlaceRef::from(g.place(cands[i].place.idx)), round3(prob(i))))
+        .collect();
     let chosen = g.place(best.place.idx);
     Some(Reading {
         precision: Precision::of_place(chosen.kind, chosen.feature),
@@ -501,12 +492,6 @@ fn reading(g: &Gazetteer, gs: &Groups, gi: usize) -> Option<Reading> {
         prob: prob(grp.choice),
         alternatives,
     })
-}
-
-/// The evidence a summed weight gives: ln(1 + w), nothing below zero.
-#[inline]
-fn ln_weight(w: f64) -> f64 {
-    (1.0 + w.max(0.0)).ln()
 }
 
 /// Equirectangular distance in km: within a few percent of the great circle at the distances
