@@ -893,37 +893,28 @@ impl<'t> Parsed<'t> {
     /// sentence, `s` of the text.
     fn find_places(&mut self, geo: &'t Geoparsed, s: Sentence) {
         let toks = &self.toks;
-        let tok_at = |b: usize| toks.iter().position(|t| t.start as usize <= b && b < t.end as usize);
-        // Places, demonyms and streets come sorted by position: take the slice inside the sentence.
-        let places = &geo.places[..];
-        let lo = places.partition_point(|r| r.start < s.start);
-        let hi = places.partition_point(|r| r.start < s.end);
-        let places = places[lo..hi.max(lo)]
-            .iter()
-            .filter(|r| r.start >= s.start && r.end <= s.end)
-            .filter_map(|r| {
-                let first = tok_at(r.start - s.start)?;
-                let last = tok_at(r.end - s.start - 1)?;
-                Some((first, last, r))
-            })
-            .collect();
-        let demonyms = &geo.demonyms[..];
-        let lo = demonyms.partition_point(|d| d.start < s.start);
-        let hi = demonyms.partition_point(|d| d.start < s.end);
-        let demonyms = demonyms[lo..hi.max(lo)]
-            .iter()
-            .filter(|d| d.start >= s.start && d.end <= s.end)
-            .filter_map(|d| Some((tok_at(d.start - s.start)?, tok_at(d.end - s.start - 1)?, d)))
-            .collect();
-        let lo = geo.streets.partition_point(|x| x.start < s.start);
-        let hi = geo.streets.partition_point(|x| x.start < s.end);
-        let streets = geo.streets[lo..hi.max(lo)]
-            .iter()
-            .filter(|x| x.end <= s.end)
-            .filter_map(|x| Some((tok_at(x.start - s.start)?, tok_at(x.end - s.start - 1)?)))
-            .collect();
-        (self.places, self.demonyms, self.streets) = (places, demonyms, streets);
+        self.places = spans_in(toks, s, &geo.places, |r| (r.start, r.end));
+        self.demonyms = spans_in(toks, s, &geo.demonyms, |d| (d.start, d.end));
+        self.streets = spans_in(toks, s, &geo.streets, |x| (x.start, x.end)).into_iter().map(|(first, last, _)| (first, last)).collect();
     }
+}
+
+/// The items of `all` (sorted by where they start in the text; `span` gives their byte span)
+/// that lie inside sentence `s`, with their first and last token among the sentence's `toks`.
+fn spans_in<'g, T>(toks: &[Token], s: Sentence, all: &'g [T], span: impl Fn(&T) -> (usize, usize)) -> Vec<(usize, usize, &'g T)> {
+    let tok_at = |b: usize| toks.iter().position(|t| t.start as usize <= b && b < t.end as usize);
+    let lo = all.partition_point(|x| span(x).0 < s.start);
+    let hi = all.partition_point(|x| span(x).0 < s.end);
+    all[lo..hi.max(lo)]
+        .iter()
+        .filter_map(|x| {
+            let (start, end) = span(x);
+            if start < s.start || end > s.end {
+                return None;
+            }
+            Some((tok_at(start - s.start)?, tok_at(end - s.start - 1)?, x))
+        })
+        .collect()
 }
 
 /// The tokens of the whole text that make sentence `s`, if no token crosses its edges (a
