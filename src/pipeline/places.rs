@@ -198,17 +198,36 @@ fn lexicon(lang: &str) -> Lexicon {
     }
 }
 
-/// A capitalised word within the next few words of one name.
-#[inline]
-fn capitalised_ahead(toks: &[Token], i: usize) -> bool {
-    let mut j = i;
-    while j + 1 < toks.len() && j < i + MAX_NAME_TOKENS && toks[j].after == Sep::Join {
-        j += 1;
-        if toks[j].is_capitalised() {
-            return true;
+/// Whether a capitalised word comes within the next few words of one name, asked of tokens in
+/// increasing order: two cursors (the next capitalised token, the next token that ends a run
+/// of joined words) move forward once over the text, instead of a scan ahead per word.
+#[derive(Default)]
+struct CapitalisedAhead {
+    /// The first capitalised token after the last token asked about (`toks.len()` if none).
+    next_cap: usize,
+    /// The first token at or after the last one asked about that is not joined to the next.
+    next_stop: usize,
+}
+
+impl CapitalisedAhead {
+    /// A capitalised word follows token `i` within [`MAX_NAME_TOKENS`] words, every word
+    /// before it joined to the next. `i` never decreases from one call to the next.
+    #[inline]
+    fn at(&mut self, toks: &[Token], i: usize) -> bool {
+        if self.next_cap <= i {
+            self.next_cap = i + 1;
+            while self.next_cap < toks.len() && !toks[self.next_cap].is_capitalised() {
+                self.next_cap += 1;
+            }
         }
+        if self.next_stop < i {
+            self.next_stop = i;
+        }
+        while self.next_stop < toks.len() && toks[self.next_stop].after == Sep::Join && self.next_stop < self.next_cap {
+            self.next_stop += 1;
+        }
+        self.next_cap < toks.len() && self.next_cap <= i + MAX_NAME_TOKENS && self.next_cap <= self.next_stop
     }
-    false
 }
 
 /// The article hidden by a contraction before token `i`, if any.
@@ -325,8 +344,13 @@ fn matches_with_prefix(
     }
 }
 
-/// The normalised key of one token (for word lists): allocation-free into `buf`.
-fn key_of<'b>(word: &str, buf: &'b mut String) -> &'b str {
+/// The normalised key of one token (for word lists), allocation-free: the word itself when it
+/// is one already (ASCII lowercase letters and digits, as most words of running text are), or
+/// folded into `buf`.
+fn key_of<'b>(word: &'b str, buf: &'b mut String) -> &'b str {
+    if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        return word;
+    }
     buf.clear();
     fold_into(word, buf);
     buf
@@ -578,6 +602,7 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
 
     // Last token of the previous accepted mention, for "Paris, Texas".
     let mut last_match_end: Option<usize> = None;
+    let mut caps_ahead = CapitalisedAhead::default();
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
@@ -634,7 +659,7 @@ fn find_with(g: &Gazetteer, lk: &mut Lookups, text: &str, lang: &str, toks: &[To
         // ("mer du Nord", "lac Léman", not "the Hague" or "les Amériques").
         if t.is(LOWER)
             && (t.end - t.start < 3
-                || !capitalised_ahead(toks, i)
+                || !caps_ahead.at(toks, i)
                 || (t.end - t.start == 3 && zipf(g, lk, key_of(t.text(text), &mut kbuf), lang).0 >= 6.0))
         {
             i += 1;
@@ -993,7 +1018,7 @@ fn defined_as_place(text: &str, toks: &[Token], last: usize, kbuf: &mut String) 
 
 /// The key of the word right before token `first`, when nothing but a space (or a joining
 /// mark) stands between them.
-fn word_before<'b>(text: &str, toks: &[Token], first: usize, kbuf: &'b mut String) -> Option<&'b str> {
+fn word_before<'b>(text: &'b str, toks: &[Token], first: usize, kbuf: &'b mut String) -> Option<&'b str> {
     let prev = toks[..first].last().filter(|t| t.after == Sep::Join)?;
     Some(key_of(prev.text(text), kbuf))
 }
@@ -1294,7 +1319,9 @@ fn judge(
             if !n.is(CAP) || n.is(DIGIT) {
                 return None;
             }
-            let key = key_of(n.text(text), kb);
+            kb.clear();
+            fold_into(n.text(text), kb);
+            let key = kb.as_str();
             let entry = lk.word(g, key);
             // A given name makes what follows a person's name ("Tom Hughes", "Maria Lima").
             if word_is_first_name(entry) && !lex.directions.contains(&key) {
