@@ -166,7 +166,7 @@ pub fn resolve_with(
         neighbours(&mut gs, w);
     }
     for gi in 0..gs.groups.len() {
-        pick(&mut gs, gi);
+        pick(&mut gs, gi, true);
     }
     rounds(g, mentions, found, ctx, &mut gs, w);
     readings(g, text, mentions, &gs)
@@ -341,7 +341,7 @@ fn rounds(g: &Gazetteer, mentions: &[Mention], found: &Found, ctx: &Context, gs:
     let mut points: Vec<(usize, PlaceIdx, geo::Point<f64>, f64, f64)> = Vec::new();
     let mut choices: Vec<Option<Brief>> = Vec::with_capacity(gs.groups.len());
     let mut containers: Vec<Brief> = Vec::new();
-    for _round in 0..w.rounds {
+    for round in 0..w.rounds {
         // Evidence from every group's current choice.
         country_w.clear();
         admin1_w.clear();
@@ -427,8 +427,11 @@ fn rounds(g: &Gazetteer, mentions: &[Mention], found: &Found, ctx: &Context, gs:
                 cand.score = s;
             }
         }
+        // A group's confidence weighs its evidence in the next round; after the last, the
+        // readings work out their shares afresh.
+        let last = round + 1 == w.rounds;
         for gi in 0..gs.groups.len() {
-            pick(gs, gi);
+            pick(gs, gi, !last);
         }
     }
 }
@@ -510,7 +513,9 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn pick(gs: &mut Groups, gi: usize) {
+/// Group `gi` takes its best-scoring candidate; with `confidence`, also that candidate's share
+/// of the softmax, which weighs the group's evidence in the next round.
+fn pick(gs: &mut Groups, gi: usize, confidence: bool) {
     let grp = &mut gs.groups[gi];
     let cands = &gs.cands[grp.cands.clone()];
     if cands.is_empty() {
@@ -523,6 +528,9 @@ fn pick(gs: &mut Groups, gi: usize) {
         }
     }
     grp.choice = best;
+    if !confidence {
+        return;
+    }
     // The best candidate's share of the softmax, without building it.
     let max = cands[best].score;
     grp.conf = 1.0 / cands.iter().map(|c| (c.score - max).exp()).sum::<f64>();
