@@ -409,9 +409,14 @@ impl FirstWords {
             all.sort_unstable();
             let range = (t.phrases.len() as u32, (t.phrases.len() + all.len()) as u32);
             match packed(w) {
-                Some(k) => t.exact_short.insert(k, range),
-                None => t.exact.insert(t.fingerprint(w), range),
-            };
+                Some(k) => {
+                    t.exact_short.insert(k, range);
+                }
+                None => {
+                    let k = t.fingerprint(w);
+                    t.exact.insert(k, range);
+                }
+            }
             t.phrases.extend(&all);
         }
         t
@@ -825,6 +830,8 @@ pub struct ArticleContext<'a> {
 /// A sentence, tokenised, with its places and demonyms.
 struct Parsed<'t> {
     text: &'t str,
+    /// The sentence is ASCII: its characters are its bytes, no counting needed.
+    ascii: bool,
     toks: Vec<Token>,
     keys: Words<'t>,
     places: Vec<(usize, usize, &'t Resolved)>,
@@ -878,14 +885,15 @@ fn read_sentence<'t>(
     }
     keys.keys.clear();
     let lower = &lower[s.start..s.end];
-    if st.is_ascii() {
+    let ascii = st.is_ascii();
+    if ascii {
         // Most sentences: every key is the lowercased text, with no token to check.
         keys.keys.extend(toks.iter().map(|t| Cow::Borrowed(t.text(lower))));
     } else {
         keys.keys.extend(toks.iter().map(|t| token_key(t.text(st), t.text(lower))));
     }
     keys.mark(lx);
-    Parsed { text: st, toks, keys, places: Vec::new(), demonyms: Vec::new(), streets: Vec::new() }
+    Parsed { text: st, ascii, toks, keys, places: Vec::new(), demonyms: Vec::new(), streets: Vec::new() }
 }
 
 impl<'t> Parsed<'t> {
@@ -1078,8 +1086,10 @@ pub fn extract_in_tokens(g: &Gazetteer, text: &str, text_toks: Option<&[Token]>,
     // The text with its ASCII letters in lowercase, at the same offsets: the keys of most
     // words, borrowed.
     let lower = text.to_ascii_lowercase();
+    // In an ASCII text (most English news), a character's offset is its byte's.
+    let ascii = text.is_ascii();
     for (si, s) in sentences(text).into_iter().enumerate() {
-        char_pos += text[byte_pos..s.start].chars().count();
+        char_pos += if ascii { s.start - byte_pos } else { text[byte_pos..s.start].chars().count() };
         byte_pos = s.start;
         let sentence_start = char_pos;
         let mut p = read_sentence(text, s, text_toks, lx, &lower, toks, keys);
@@ -1092,6 +1102,18 @@ pub fn extract_in_tokens(g: &Gazetteer, text: &str, text_toks: Option<&[Token]>,
         (toks, keys) = (p.toks, p.keys);
     }
     out
+}
+
+/// An event's id: its article's and the number of its sentence ("a1-3"), written without the
+/// formatting machinery, which cost more than the rest of the event's strings.
+fn event_id(article_id: &str, sentence: usize) -> String {
+    let mut n = itoa::Buffer::new();
+    let n = n.format(sentence);
+    let mut id = String::with_capacity(article_id.len() + 1 + n.len());
+    id.push_str(article_id);
+    id.push('-');
+    id.push_str(n);
+    id
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1109,7 +1131,7 @@ fn build_event(
 ) -> Event {
     let st = p.text;
     let trig_b = (p.toks[ti].start as usize, p.toks[ti + tn - 1].end as usize);
-    let chars = |b: usize| st[..b].chars().count();
+    let chars = |b: usize| if p.ascii { b } else { st[..b].chars().count() };
 
     // Context flags.
     let before = |ps: &Phrases, window: usize| (ti.saturating_sub(window)..ti).any(|i| any_at(ps, &p.keys, i).is_some());
@@ -1170,7 +1192,7 @@ fn build_event(
     let (fatalities, injured) = casualties(lx, p);
 
     Event {
-        id: format!("{}-{}", ctx.article_id, si),
+        id: event_id(ctx.article_id, si),
         article_id: ctx.article_id.to_string(),
         event_type: ty,
         trigger: st[trig_b.0..trig_b.1].to_string(),
@@ -1189,7 +1211,7 @@ fn build_event(
         place: place.map(|r| r.place.clone()),
         sentence: st.to_string(),
         sentence_start,
-        sentence_end: sentence_start + st.chars().count(),
+        sentence_end: sentence_start + chars(st.len()),
         trigger_start: chars(trig_b.0),
         trigger_end: chars(trig_b.1),
         place_start,
