@@ -1255,7 +1255,7 @@ mod tests {
     fn tokenize_by_chars(text: &str) -> Vec<(String, usize, usize, bool)> {
         let mut out: Vec<(String, usize, usize, bool)> = Vec::new();
         let mut run: Option<(CharClass, usize, usize, bool)> = None;
-        let mut flush = |r: (CharClass, usize, usize, bool), out: &mut Vec<(String, usize, usize, bool)>| {
+        let flush = |r: (CharClass, usize, usize, bool), out: &mut Vec<(String, usize, usize, bool)>| {
             let raw = &text[r.1..r.2];
             let key = if r.0 == CharClass::Other { raw.chars().map(normalise_char).flat_map(char::to_lowercase).collect() } else { raw.to_lowercase() };
             out.push((if raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) { raw.to_string() } else { key }, r.1, r.2, r.3));

@@ -1812,6 +1812,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_event_id_is_its_article_s_and_its_sentence_number() {
+        assert_eq!(event_id("a1", 0), "a1-0");
+        assert_eq!(event_id("lgl/38", 1234567), "lgl/38-1234567");
+        assert_eq!(event_id("", usize::MAX), format!("-{}", usize::MAX));
+    }
+
+    #[test]
     fn a_short_word_packs_to_its_bytes_padded_with_zeros() {
         let mut seen = std::collections::HashMap::new();
         for w in ["", "a", "at", "the", "kill", "attack", "fighting", "protests", "ab", "ba", "aba"] {

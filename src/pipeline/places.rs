@@ -1404,6 +1404,43 @@ fn judge(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cursors_answer_as_a_scan_ahead_of_each_word_does() {
+        let text = "the mayor of the city of New York and a man from paris, then Lyon. it was in the \
+                    north of a land far away from anything at all Berlin; x y Z\nnew line";
+        let toks = tokens::tokens_of(text);
+        let scan = |i: usize| {
+            let mut j = i;
+            while j + 1 < toks.len() && j < i + MAX_NAME_TOKENS && toks[j].after == Sep::Join {
+                j += 1;
+                if toks[j].is_capitalised() {
+                    return true;
+                }
+            }
+            false
+        };
+        // Every token in turn, and tokens skipped as the matcher skips past a name.
+        for step in [1, 2, 3, 5] {
+            let mut ahead = CapitalisedAhead::default();
+            for i in (0..toks.len()).step_by(step) {
+                assert_eq!(ahead.at(&toks, i), scan(i), "token {i} ({}), every {step}", toks[i].text(text));
+            }
+        }
+        assert!((0..toks.len()).any(scan) && !(0..toks.len()).all(scan));
+    }
+
+    #[test]
+    fn a_word_s_key_is_the_word_when_it_is_one_already() {
+        let mut buf = String::new();
+        let word = "said";
+        assert!(std::ptr::eq(key_of(word, &mut buf), word));
+        assert_eq!(key_of("Genève", &mut buf), "geneve");
+        assert_eq!(key_of("B52", &mut buf), "b52");
+        assert_eq!(key_of("1986", &mut buf), "1986");
+    }
+
     #[test]
     fn roman_ordinals() {
         assert!(super::is_roman_ordinal("XIIIe"));
