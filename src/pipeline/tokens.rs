@@ -271,28 +271,35 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
         }
         // A token begins at i.
         let i = pos;
+        // The first character's classes, read from its byte when it is ASCII (most are).
+        let (upper, lower, numeric, alphabetic) = if n == 1 {
+            let b = bytes[i];
+            (b.is_ascii_uppercase(), b.is_ascii_lowercase(), b.is_ascii_digit(), b.is_ascii_alphabetic())
+        } else {
+            (c.is_uppercase(), c.is_lowercase(), c.is_numeric(), c.is_alphabetic())
+        };
         let mut flags = 0u16;
-        if c.is_uppercase() {
+        if upper {
             flags |= CAP;
-        } else if c.is_lowercase() {
+        } else if lower {
             flags |= LOWER;
-        } else if c.is_numeric() {
+        } else if numeric {
             flags |= DIGIT;
-        } else if c.is_alphabetic() {
+        } else if alphabetic {
             flags |= UNCASED;
         }
-        let mut letters = usize::from(c.is_alphabetic());
-        let mut all_upper = c.is_uppercase();
-        let mut seen_lower = c.is_lowercase();
+        let mut letters = usize::from(alphabetic);
+        let mut all_upper = upper;
+        let mut seen_lower = lower;
         let mut end = i + n;
         // Lowercase letters since the token began: "laFrance" and "articleClose" (words run
         // together by OCR or by page furniture) split at the capital; "DeKalb", "McAllen" and
         // "MacArthur" (a capital and one or two lowercase letters) do not.
-        let mut lower_run = usize::from(c.is_lowercase());
-        let starts_upper = c.is_uppercase();
+        let mut lower_run = usize::from(lower);
+        let starts_upper = upper;
         // The last character was a digit: OCR loses the space between a figure and the next
         // word ("547.888France", "1933Paris"); a capital after a digit starts a new word.
-        let mut after_digit = c.is_numeric();
+        let mut after_digit = numeric;
         while end < bytes.len() {
             // Most words are ASCII: no decoding, no case tables.
             let b = bytes[end];
