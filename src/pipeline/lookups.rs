@@ -192,7 +192,7 @@ impl Filter {
         let mut f = Filter { bits: vec![0; nbits / 64], mask: nbits as u64 - 1 };
         let mut keys = fst.stream();
         while let Some((k, _)) = keys.next() {
-            let h = hash_lower(&[k]);
+            let h = hash_lower(&[k], false).unwrap_or(0);
             f.set(h);
             f.set(h >> 32);
         }
@@ -209,28 +209,34 @@ impl Filter {
         self.bits[(b >> 6) as usize] & (1 << (b & 63)) != 0
     }
 
-    /// Some key of the automaton may be `words` joined by spaces (all of ASCII letters and
-    /// digits).
-    fn may_hold(&self, words: &[&[u8]]) -> bool {
-        let h = hash_lower(words);
-        self.get(h) && self.get(h >> 32)
+    /// Whether some key of the automaton may be `words` joined by spaces; None when a word
+    /// holds a byte other than an ASCII letter or digit, which the filter cannot say.
+    fn may_hold(&self, words: &[&[u8]]) -> Option<bool> {
+        let h = hash_lower(words, true)?;
+        Some(self.get(h) && self.get(h >> 32))
     }
 }
 
-/// A hash of `parts` in ASCII lowercase, joined by spaces (FNV-1a, then mixed).
-fn hash_lower(parts: &[&[u8]]) -> u64 {
+/// A hash of `parts` in ASCII lowercase, joined by spaces (FNV-1a, then mixed). With `plain`,
+/// None as soon as a byte is not an ASCII letter or digit: the check and the hash are one
+/// pass over the bytes.
+#[inline]
+fn hash_lower(parts: &[&[u8]], plain: bool) -> Option<u64> {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for (i, p) in parts.iter().enumerate() {
         if i > 0 {
             h = (h ^ u64::from(b' ')).wrapping_mul(0x0100_0000_01b3);
         }
         for &b in *p {
+            if plain && !b.is_ascii_alphanumeric() {
+                return None;
+            }
             h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
         }
     }
     h ^= h >> 29;
     h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h ^ (h >> 32)
+    Some(h ^ (h >> 32))
 }
 
 thread_local! {
@@ -379,10 +385,9 @@ impl Lookups {
 
     /// The demonym automaton's value for `words` joined by spaces.
     fn demonym_of(&mut self, g: &Gazetteer, words: &[&str]) -> Option<u64> {
-        let plain = words.iter().all(|w| w.bytes().all(|b| b.is_ascii_alphanumeric()));
-        if plain && words.len() <= 2 {
+        if let (Some(f), 1..=2) = (&self.demonym_filter, words.len()) {
             let parts = [words[0].as_bytes(), words.get(1).map_or(&[][..], |w| w.as_bytes())];
-            if self.demonym_filter.as_ref().is_some_and(|f| !f.may_hold(&parts[..words.len()])) {
+            if f.may_hold(&parts[..words.len()]) == Some(false) {
                 return None;
             }
         }
@@ -473,15 +478,18 @@ mod tests {
         let (mut keys, mut checked) = (g.demonyms_fst().stream(), 0);
         while let Some((k, _)) = keys.next() {
             let parts: Vec<&[u8]> = k.split(|&b| b == b' ').collect();
-            assert!(f.may_hold(&parts), "{:?}", String::from_utf8_lossy(k));
+            // A key with other bytes than letters and digits is never turned away: the
+            // filter does not answer for it.
+            assert_ne!(f.may_hold(&parts), Some(false), "{:?}", String::from_utf8_lossy(k));
             checked += 1;
         }
         assert!(checked > 1000, "{checked} demonyms");
         // Written with capitals, as in text.
-        assert!(f.may_hold(&[b"Syrian"]) && f.may_hold(&[b"North", b"Korean"]));
+        assert_eq!((f.may_hold(&[b"Syrian"]), f.may_hold(&[b"North", b"Korean"])), (Some(true), Some(true)));
+        assert_eq!(f.may_hold(&["nord-coréen".as_bytes()]), None);
         // And it turns most other words away.
         let words = ["Table", "Monday", "President", "Texas", "Obama", "Street", "County", "Senate", "Police", "School"];
-        let passed = words.iter().filter(|w| f.may_hold(&[w.as_bytes()])).count();
+        let passed = words.iter().filter(|w| f.may_hold(&[w.as_bytes()]) != Some(false)).count();
         assert!(passed <= 2, "{passed} of {} words that are no demonyms pass", words.len());
     }
 
