@@ -69,7 +69,7 @@ fn geoparse(c: &mut Criterion) {
                     // As `pipeline::process` does: one tokenisation for both stages.
                     let mut toks = Vec::new();
                     pipeline::tokens::tokenize(t, &mut toks);
-                    let geo = pipeline::geoparse_in_tokens(g, t, "en", &toks);
+                    let geo = pipeline::geoparse_for_events(g, t, "en", &toks);
                     let ctx = pipeline::events::ArticleContext { article_id: "b", lang: "en", published: None, focus: None };
                     pipeline::events::extract_in_tokens(g, t, Some(&toks), &geo, &ctx).len()
                 })

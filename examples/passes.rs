@@ -77,7 +77,7 @@ fn one_pass(g: &Gazetteer, texts: &[String], mode: &str) -> usize {
             _ => {
                 let mut toks = Vec::new();
                 pipeline::tokens::tokenize(t, &mut toks);
-                let geo = pipeline::geoparse_in_tokens(g, t, "en", &toks);
+                let geo = pipeline::geoparse_for_events(g, t, "en", &toks);
                 let ctx = pipeline::events::ArticleContext { article_id: "passes", lang: "en", published: None, focus: None };
                 pipeline::events::extract_in_tokens(g, t, Some(&toks), &geo, &ctx).len()
             }

@@ -409,14 +409,9 @@ impl FirstWords {
             all.sort_unstable();
             let range = (t.phrases.len() as u32, (t.phrases.len() + all.len()) as u32);
             match packed(w) {
-                Some(k) => {
-                    t.exact_short.insert(k, range);
-                }
-                None => {
-                    let k = t.fingerprint(w);
-                    t.exact.insert(k, range);
-                }
-            }
+                Some(k) => t.exact_short.insert(k, range),
+                None => t.exact.insert(t.fingerprint(w), range),
+            };
             t.phrases.extend(&all);
         }
         t

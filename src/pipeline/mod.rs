@@ -33,8 +33,18 @@ pub fn geoparse(g: &Gazetteer, text: &str, lang: &str) -> Geoparsed {
 /// [`geoparse`] over the tokens of `text` ([`tokens::tokenize`]), which the event stage can
 /// then use too.
 pub fn geoparse_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[tokens::Token]) -> Geoparsed {
+    geoparse_with(g, text, toks, resolve::Context::for_language(lang), lang)
+}
+
+/// [`geoparse_in_tokens`] for the event stage, which reads each place's chosen reading and
+/// never its runners-up: those are left empty, and their names not decoded.
+pub fn geoparse_for_events(g: &Gazetteer, text: &str, lang: &str, toks: &[tokens::Token]) -> Geoparsed {
+    geoparse_with(g, text, toks, resolve::Context { chosen_only: true, ..resolve::Context::for_language(lang) }, lang)
+}
+
+fn geoparse_with(g: &Gazetteer, text: &str, toks: &[tokens::Token], ctx: resolve::Context, lang: &str) -> Geoparsed {
     let found = places::find_in_tokens(g, text, lang, toks);
-    let mut places = resolve::resolve(g, text, &found, &resolve::Context::for_language(lang));
+    let mut places = resolve::resolve(g, text, &found, &ctx);
     streets::drop_inside(&found.streets, &mut places);
     Geoparsed { places, demonyms: found.demonyms, streets: found.streets }
 }
@@ -47,6 +57,8 @@ pub struct Processed {
     /// a headline stub, whose body is its title).
     pub text: String,
     pub lang: String,
+    /// The places, demonyms and streets, as [`geoparse_for_events`] gives them: each place's
+    /// runners-up are left empty.
     pub geo: Geoparsed,
     pub events: Vec<events::Event>,
 }
@@ -71,7 +83,7 @@ pub fn process(g: &Gazetteer, article: ingest::Article) -> Processed {
         .or_else(|| language::detect(&text).map(str::to_string))
         .unwrap_or_else(|| "en".to_string());
     let toks = tokens::tokens_of(&text);
-    let geo = geoparse_in_tokens(g, &text, &lang, &toks);
+    let geo = geoparse_for_events(g, &text, &lang, &toks);
     // Where the article is set: its dateline, or the place that opens its title before a colon
     // ("Alep : la Russie annonce…"). Headline stubs of other articles have none.
     let focus = if article.parent.is_some() {

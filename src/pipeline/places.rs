@@ -205,7 +205,8 @@ fn lexicon(lang: &str) -> Lexicon {
 struct CapitalisedAhead {
     /// The first capitalised token after the last token asked about (`toks.len()` if none).
     next_cap: usize,
-    /// The first token at or after the last one asked about that is not joined to the next.
+    /// The first token at or after the last one asked about that is not joined to the next,
+    /// or `next_cap` if that comes first: the run of joined words reaches at least this far.
     next_stop: usize,
 }
 

@@ -45,6 +45,9 @@ pub struct Context {
     /// settles a name that two towns of like size bear ("Orléans", "Saint-Denis") and
     /// yields to any other evidence.
     pub home: Option<&'static str>,
+    /// Only each mention's chosen place is wanted, not its runners-up: their names are not
+    /// decoded (the event pipeline, which reads no runner-up, asks this).
+    pub chosen_only: bool,
 }
 
 /// Languages whose press is mostly one country's, and that country. Languages written in
@@ -169,7 +172,7 @@ pub fn resolve_with(
         pick(&mut gs, gi, true);
     }
     rounds(g, mentions, found, ctx, &mut gs, w);
-    readings(g, text, mentions, &gs)
+    readings(g, text, mentions, &gs, !ctx.chosen_only)
 }
 
 /// Groups the mentions by normalised surface: one sense per name per document.
@@ -439,9 +442,9 @@ fn rounds(g: &Gazetteer, mentions: &[Mention], found: &Found, ctx: &Context, gs:
 /// One [`Resolved`] per mention that has candidates. What each group says is worked out once
 /// for all its mentions: the chosen place, its share of the softmax, and the runners-up. The
 /// last mention of a group takes the reading, the others a copy.
-fn readings(g: &Gazetteer, text: &str, mentions: &[Mention], gs: &Groups) -> Vec<Resolved> {
+fn readings(g: &Gazetteer, text: &str, mentions: &[Mention], gs: &Groups, runners_up: bool) -> Vec<Resolved> {
     let mut order: Vec<usize> = Vec::new();
-    let mut readings: Vec<Option<Reading>> = (0..gs.groups.len()).map(|gi| reading(g, gs, gi, &mut order)).collect();
+    let mut readings: Vec<Option<Reading>> = (0..gs.groups.len()).map(|gi| reading(g, gs, gi, runners_up, &mut order)).collect();
     let mut out = Vec::with_capacity(mentions.len());
     for (mi, m) in mentions.iter().enumerate() {
         let gi = gs.group_of[mi];
@@ -470,8 +473,9 @@ struct Reading {
     alternatives: Vec<(PlaceRef, f64)>,
 }
 
-/// The outcome of group `gi`; only here are the names of places decoded. `order` is a buffer.
-fn reading(g: &Gazetteer, gs: &Groups, gi: usize, order: &mut Vec<usize>) -> Option<Reading> {
+/// The outcome of group `gi`, with its three runners-up when `runners_up`; only here are the
+/// names of places decoded. `order` is a buffer.
+fn reading(g: &Gazetteer, gs: &Groups, gi: usize, runners_up: bool, order: &mut Vec<usize>) -> Option<Reading> {
     let grp = &gs.groups[gi];
     let cands = &gs.cands[grp.cands.clone()];
     let best = cands.get(grp.choice)?;
@@ -480,8 +484,10 @@ fn reading(g: &Gazetteer, gs: &Groups, gi: usize, order: &mut Vec<usize>) -> Opt
     let sum: f64 = cands.iter().map(|c| (c.score - max).exp()).sum();
     let prob = |i: usize| (cands[i].score - max).exp() / sum;
     order.clear();
-    order.extend(0..cands.len());
-    order.sort_by(|&a, &b| cands[b].score.total_cmp(&cands[a].score));
+    if runners_up {
+        order.extend(0..cands.len());
+        order.sort_by(|&a, &b| cands[b].score.total_cmp(&cands[a].score));
+    }
     let alternatives = order
         .iter()
         .filter(|&&i| i != grp.choice)

@@ -951,3 +951,26 @@ fn a_people_named_by_a_noun_is_a_demonym_and_no_place() {
     let p = geoparse(Gazetteer::embedded(), "The Welsh team trained in Cardiff.", "en").places;
     assert_eq!(p.iter().map(|r| r.surface.as_str()).collect::<Vec<_>>(), vec!["Cardiff"]);
 }
+
+/// The event pipeline's geoparse reads the same places, with the same confidence, as the
+/// full one; only the runners-up, which it never reads, are left out.
+#[test]
+fn the_event_pipeline_s_places_are_the_full_geoparse_s_without_runners_up() {
+    let g = Gazetteer::embedded();
+    let mut with_runners_up = 0;
+    for name in ["fr-geneve-reunion", "en-local-news", "fr-homonymes", "en-dateline"] {
+        let text = std::fs::read_to_string(format!("tests/fixtures/articles/{name}.txt")).unwrap();
+        let lang = if name.starts_with("fr") { "fr" } else { "en" };
+        let toks = dateline::pipeline::tokens::tokens_of(&text);
+        let full = dateline::pipeline::geoparse_in_tokens(g, &text, lang, &toks);
+        let lean = dateline::pipeline::geoparse_for_events(g, &text, lang, &toks);
+        assert_eq!(full.places.len(), lean.places.len(), "{name}");
+        for (a, b) in full.places.iter().zip(&lean.places) {
+            assert_eq!((a.start, a.end, a.place.id, a.confidence), (b.start, b.end, b.place.id, b.confidence), "{name}");
+            assert!(b.alternatives.is_empty(), "{name}: {}", b.surface);
+            with_runners_up += usize::from(!a.alternatives.is_empty());
+        }
+        assert_eq!(full.demonyms, lean.demonyms, "{name}");
+    }
+    assert!(with_runners_up > 5, "the full geoparse gives runners-up ({with_runners_up} places have some)");
+}
