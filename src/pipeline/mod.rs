@@ -33,16 +33,16 @@ pub fn geoparse(g: &Gazetteer, text: &str, lang: &str) -> Geoparsed {
 /// [`geoparse`] over the tokens of `text` ([`tokens::tokenize`]), which the event stage can
 /// then use too.
 pub fn geoparse_in_tokens(g: &Gazetteer, text: &str, lang: &str, toks: &[tokens::Token]) -> Geoparsed {
-    geoparse_with(g, text, toks, resolve::Context::for_language(lang), lang)
+    geoparse_with(g, text, lang, toks, resolve::Context::for_language(lang))
 }
 
 /// [`geoparse_in_tokens`] for the event stage, which reads each place's chosen reading and
 /// never its runners-up: those are left empty, and their names not decoded.
 pub fn geoparse_for_events(g: &Gazetteer, text: &str, lang: &str, toks: &[tokens::Token]) -> Geoparsed {
-    geoparse_with(g, text, toks, resolve::Context { chosen_only: true, ..resolve::Context::for_language(lang) }, lang)
+    geoparse_with(g, text, lang, toks, resolve::Context { chosen_only: true, ..resolve::Context::for_language(lang) })
 }
 
-fn geoparse_with(g: &Gazetteer, text: &str, toks: &[tokens::Token], ctx: resolve::Context, lang: &str) -> Geoparsed {
+fn geoparse_with(g: &Gazetteer, text: &str, lang: &str, toks: &[tokens::Token], ctx: resolve::Context) -> Geoparsed {
     let found = places::find_in_tokens(g, text, lang, toks);
     let mut places = resolve::resolve(g, text, &found, &ctx);
     streets::drop_inside(&found.streets, &mut places);
